@@ -1,0 +1,80 @@
+"""Defaults, thresholds and model names, in one place.
+
+A setting resolves flag → ``[tool.claim-compare]`` in a config file → the default here, and the
+resolved settings are recorded in every run's ``run.json``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from compare.errors import CompareError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DEFAULT_MODEL = "multilingual-e5-small"
+PROMPT = "query: "
+
+
+def cache_dir() -> Path:
+    """Where built models live: ``$CLAIM_COMPARE_CACHE``, else ``~/.cache/claim-compare``."""
+    env = os.environ.get("CLAIM_COMPARE_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "claim-compare"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob of a run. Thresholds are cosine similarities of ``query:``-prompted e5 vectors."""
+
+    model: str = DEFAULT_MODEL
+    prompt: str = PROMPT
+    precision: str = "auto"
+    batch_size: int = 64
+    neighbours: int = 8
+    align_threshold: float = 0.86
+    align_margin: float = 1.0
+    max_claim_chars: int = 400
+    min_claim_chars: int = 25
+    search_block: int = 4096
+    extra: dict = field(default_factory=dict)
+
+    def replace(self, **changes) -> Settings:
+        """A copy with the given fields changed; ``None`` values are ignored."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def as_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+def load_settings(config_file: Path | None = None, **overrides) -> Settings:
+    """Resolve settings: ``overrides`` (flags) over the config file over the defaults."""
+    settings = Settings()
+    if config_file is not None:
+        settings = settings.replace(**_read_config(Path(config_file)))
+    return settings.replace(**overrides)
+
+
+def _read_config(path: Path) -> dict:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CompareError("config file not found", path=path) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CompareError(f"not valid TOML: {exc}", path=path) from None
+    section = data.get("tool", {}).get("claim-compare", data)
+    known = {f.name for f in dataclasses.fields(Settings)} - {"extra"}
+    unknown = sorted(set(section) - known)
+    if unknown:
+        raise CompareError(f"unknown setting(s) {', '.join(unknown)}", path=path,
+                           hint=f"known settings: {', '.join(sorted(known))}")
+    return dict(section)
