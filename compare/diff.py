@@ -90,7 +90,8 @@ def latest_runs(reports_dir: Path) -> tuple[Path, Path]:
     """The two most recent complete runs under ``reports_dir``, as ``(older, newer)``.
 
     A run is complete when its ``run.json`` exists (it is written last); runs are ordered by
-    the ``created`` timestamp inside it.
+    the ``created`` timestamp inside it. Hidden folders (a run being staged or replaced) are
+    skipped.
     """
     reports_dir = Path(reports_dir)
     if not reports_dir.is_dir():
@@ -98,7 +99,7 @@ def latest_runs(reports_dir: Path) -> tuple[Path, Path]:
     runs = sorted(
         (_created(d / "run.json"), d.name, d)
         for d in reports_dir.iterdir()
-        if (d / "run.json").is_file()
+        if not d.name.startswith(".") and (d / "run.json").is_file()
     )
     if len(runs) < 2:
         raise RunError(

@@ -242,6 +242,8 @@ def test_latest_runs_orders_by_created_not_name(tmp_path):
     write_run(reports / "a-third", "a", "2026-11-23T06:00:00+00:00", [bbc_who], [])
     write_run(reports / "c-second", "c", "2026-11-16T06:00:00+00:00", [bbc_who], [])
     (reports / "z-unfinished").mkdir()  # no run.json yet: a run still being written
+    # A staged copy beside its final folder is complete but not yet a run.
+    write_run(reports / ".a-third-tmp-x1", "a", "2026-11-30T06:00:00+00:00", [bbc_who], [])
     assert latest_runs(reports) == (reports / "c-second", reports / "a-third")
 
 
