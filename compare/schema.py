@@ -66,7 +66,14 @@ PAIRS = {
 }
 
 # Claims as written to claims.parquet: the claim columns plus where alignment put them.
-CLAIMS_OUT = {**CLAIMS, "group_id": pl.Int64, "unique": pl.Boolean}
+CLAIMS_OUT = {
+    **CLAIMS,
+    "group_id": pl.Int64,  # assertion group, null when no other outlet carries the claim
+    "unique": pl.Boolean,
+    "first_outlet": pl.String,  # another outlet that carried it in an earlier article, if any
+    "first_date": pl.String,
+    "first_claim_id": pl.String,
+}
 
 RELATIONS = ("agree", "contradict", "related")
 

@@ -1,0 +1,139 @@
+"""Alignment stage: which claims of different outlets make the same assertion.
+
+Pure math over unit vectors, apart from :func:`align_claims`, which wires it to the frames.
+A pair is kept when the two claims are each other's best match in the other's outlet (mutual
+nearest neighbours per outlet pair) and their cosine clears the threshold, so one claim never
+pairs with everything. Kept pairs are grouped into assertion groups (connected components).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from compare import schema
+from compare.config import Settings
+
+ALIGNED = {
+    "i": pl.Int64,  # row of claim a in the claims frame
+    "j": pl.Int64,
+    "similarity": pl.Float64,
+}
+
+
+def knn(vectors: np.ndarray, k: int, block: int = 4096) -> tuple[np.ndarray, np.ndarray]:
+    """Top-``k`` inner-product neighbours of every row among all rows (self excluded).
+
+    Exact FAISS flat search done ``block`` query rows at a time: memory is ``block × k`` for the
+    results plus the index itself (``n × d`` floats), never ``n × n``. Returns (scores, ids), with
+    id -1 and score -inf where fewer than ``k`` neighbours exist.
+    """
+    import faiss
+
+    n, d = vectors.shape
+    k = max(0, min(k, n - 1))
+    scores = np.full((n, k), -np.inf, dtype=np.float32)
+    ids = np.full((n, k), -1, dtype=np.int64)
+    if k == 0:
+        return scores, ids
+    index = faiss.IndexFlatIP(d)
+    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    for lo in range(0, n, block):
+        hi = min(n, lo + block)
+        s, i = index.search(np.ascontiguousarray(vectors[lo:hi], dtype=np.float32), k + 1)
+        for row in range(hi - lo):
+            keep = i[row] != lo + row
+            got_s, got_i = s[row][keep][:k], i[row][keep][:k]
+            scores[lo + row, : len(got_s)] = got_s
+            ids[lo + row, : len(got_i)] = got_i
+    return scores, ids
+
+
+def mutual_pairs(scores: np.ndarray, ids: np.ndarray, outlets: np.ndarray,
+                 threshold: float) -> pl.DataFrame:
+    """Pairs (i < j) of different outlets that are each other's best match in the other's outlet.
+
+    ``scores``/``ids`` are neighbour lists as from :func:`knn`; ``outlets`` gives an outlet code
+    per row. Returns an ``ALIGNED`` frame sorted by similarity, highest first.
+    """
+    best: dict[tuple[int, int], tuple[int, float]] = {}
+    n, k = ids.shape
+    for i in range(n):
+        for col in range(k):
+            j = int(ids[i, col])
+            if j < 0 or outlets[j] == outlets[i]:
+                continue
+            key = (i, int(outlets[j]))
+            if key not in best:  # neighbour lists are sorted: first seen is best
+                best[key] = (j, float(scores[i, col]))
+    rows = []
+    for (i, _), (j, sim) in best.items():
+        if i < j and sim >= threshold and best.get((j, int(outlets[i])), (-1, 0.0))[0] == i:
+            rows.append((i, j, sim))
+    rows.sort(key=lambda r: (-r[2], r[0], r[1]))
+    return pl.DataFrame(rows, schema=ALIGNED, orient="row")
+
+
+def groups(n: int, pairs: pl.DataFrame) -> np.ndarray:
+    """Assertion group of every row: connected components of the pair graph, -1 if unpaired."""
+    parent = np.arange(n)
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in zip(pairs["i"].to_list(), pairs["j"].to_list(), strict=True):
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    roots = np.array([find(x) for x in range(n)])
+    paired = np.zeros(n, dtype=bool)
+    paired[pairs["i"].to_numpy()] = True
+    paired[pairs["j"].to_numpy()] = True
+    out = np.full(n, -1, dtype=np.int64)
+    numbering: dict[int, int] = {}
+    for row in range(n):
+        if paired[row]:
+            out[row] = numbering.setdefault(int(roots[row]), len(numbering))
+    return out
+
+
+def align_claims(claims: pl.DataFrame, vectors: np.ndarray,
+                 settings: Settings) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Align claims across outlets.
+
+    Returns the claims with ``group_id`` and ``unique`` added and the aligned
+    pairs (``PAIRS`` columns without the relation ones: ``relation``, ``reasons`` and
+    ``confidence`` are null until the relation stage fills them).
+    """
+    schema.check(claims, schema.CLAIMS, "align")
+    if claims.height != len(vectors):
+        raise ValueError(f"align: {claims.height} claims but {len(vectors)} vectors")
+    outlets = claims["outlet"].cast(pl.Categorical).to_physical().to_numpy()
+    scores, ids = knn(vectors, settings.neighbours, block=settings.search_block)
+    aligned = mutual_pairs(scores, ids, outlets, settings.align_threshold)
+    group = groups(claims.height, aligned)
+    claims_out = claims.with_columns(
+        group_id=pl.Series(group, dtype=pl.Int64).replace(-1, None),
+    ).with_columns(unique=pl.col("group_id").is_null())
+    pairs = _pair_frame(claims_out, aligned)
+    return claims_out, pairs
+
+
+def _pair_frame(claims: pl.DataFrame, aligned: pl.DataFrame) -> pl.DataFrame:
+    side = claims.select("claim_id", "outlet", "text", "speaker", "group_id").with_row_index("row")
+    a = side.rename({c: f"{c}_a" for c in side.columns if c not in ("row", "group_id")})
+    b = side.drop("group_id").rename({c: f"{c}_b" for c in side.columns if c != "row"})
+    out = (
+        aligned.with_columns(pl.col("i", "j").cast(pl.UInt32))
+        .join(a, left_on="i", right_on="row", how="left")
+        .join(b, left_on="j", right_on="row", how="left")
+        .with_columns(
+            relation=pl.lit(None, pl.String),
+            reasons=pl.lit(None, pl.List(pl.String)),
+            confidence=pl.lit(None, pl.Float64),
+        )
+    )
+    return out.select(list(schema.PAIRS)).cast(schema.PAIRS)

@@ -1,0 +1,227 @@
+"""Report stage: the fact-checker's markdown, from the claims and pairs frames.
+
+Order of reading: counts per outlet pair; contradictions first (grouped by type), each with both
+quotes verbatim, outlet, speaker and why flagged; then agreements whose attribution differs;
+then other agreements and related pairs in brief; then what only one outlet carries.
+
+Quotes go in their own ``<p dir="rtl">`` / ``<p dir="ltr">`` blocks so that Arabic reads
+right-to-left on GitHub and is never mixed into a left-to-right table cell. Text is only
+HTML-escaped, never reordered or reshaped; differing tokens are wrapped in ``<b>``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+
+import polars as pl
+
+from compare import schema
+
+RTL_LANGS = {"ar", "fa", "ur", "he", "ps", "ckb", "yi"}
+CONTRADICTION_TYPES = ("numeric", "denial", "antonym", "classifier")
+
+Highlighter = Callable[[str, str], tuple[list[tuple[int, int]], list[tuple[int, int]]]]
+
+
+def render(claims: pl.DataFrame, pairs: pl.DataFrame, info: dict,
+           highlight: Highlighter | None = None, max_items: int = 200) -> str:
+    """The markdown report of one run.
+
+    ``claims`` is ``CLAIMS_OUT``, ``pairs`` is ``PAIRS``; ``info`` is the run's ``run.json``
+    content; ``highlight(text_a, text_b)`` returns the character spans that differ in each text.
+    """
+    schema.check(claims, schema.CLAIMS_OUT, "report")
+    schema.check(pairs, schema.PAIRS, "report")
+    langs = dict(zip(claims["claim_id"].to_list(), claims["lang"].to_list(), strict=True))
+    out = [f"# claim-compare report: {info.get('name', 'run')}", ""]
+    out += _summary(claims, pairs, info)
+    out += _outlet_table(claims)
+    out += _pair_table(pairs)
+    contradictions = pairs.filter(pl.col("relation") == "contradict")
+    out += _section_contradictions(contradictions, langs, highlight, max_items)
+    agree = pairs.filter(pl.col("relation") == "agree")
+    differing = agree.filter(_attribution_differs())
+    out += _section("Agreements with differing attribution", differing, langs, highlight,
+                    max_items, "The outlets report the same assertion but credit it to "
+                    "different sources.")
+    out += _section("Other agreements", agree.filter(~_attribution_differs()), langs, None,
+                    max_items, "Same assertion, same or unknown source.")
+    out += _section("Related, neither agreeing nor contradicting",
+                    pairs.filter(pl.col("relation") == "related"), langs, highlight, max_items,
+                    "About the same thing, but one says more or the claims concern different "
+                    "events.")
+    out += _section_unique(claims, max_items)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _attribution_differs() -> pl.Expr:
+    return pl.col("reasons").list.eval(pl.element().str.starts_with("attribution")).list.any()
+
+
+def _summary(claims: pl.DataFrame, pairs: pl.DataFrame, info: dict) -> list[str]:
+    counts = {r: pairs.filter(pl.col("relation") == r).height for r in schema.RELATIONS}
+    outlets = claims["outlet"].n_unique()
+    articles = claims["article_id"].n_unique()
+    unique = claims.filter(pl.col("unique")).height
+    lines = [
+        f"{articles} articles from {outlets} outlets, {claims.height} claims, "
+        f"{pairs.height} aligned pairs: **{counts['contradict']} contradict**, "
+        f"{counts['agree']} agree, {counts['related']} related; "
+        f"{unique} claims carried by one outlet only.",
+        "",
+        f"Model `{info.get('model', '?')}`, alignment threshold "
+        f"{info.get('settings', {}).get('align_threshold', '?')}, run {info.get('created', '')}.",
+        "",
+    ]
+    return lines
+
+
+def _outlet_table(claims: pl.DataFrame) -> list[str]:
+    table = (
+        claims.group_by("outlet")
+        .agg(
+            articles=pl.col("article_id").n_unique(),
+            claims=pl.len(),
+            aligned=(~pl.col("unique")).sum(),
+            only_here=pl.col("unique").sum(),
+        )
+        .sort(["claims", "outlet"], descending=[True, False])
+    )
+    lines = ["## Outlets", "", "| outlet | articles | claims | aligned | only this outlet |",
+             "|---|---:|---:|---:|---:|"]
+    for r in table.iter_rows(named=True):
+        lines.append(f"| {_cell(r['outlet'])} | {r['articles']} | {r['claims']} | "
+                     f"{r['aligned']} | {r['only_here']} |")
+    return lines + [""]
+
+
+def _pair_table(pairs: pl.DataFrame) -> list[str]:
+    lines = ["## Outlet pairs", "", "| outlets | contradict | agree | related |",
+             "|---|---:|---:|---:|"]
+    if pairs.is_empty():
+        return lines + ["| (no aligned claims) | 0 | 0 | 0 |", ""]
+    keyed = pairs.with_columns(
+        left=pl.min_horizontal("outlet_a", "outlet_b"),
+        right=pl.max_horizontal("outlet_a", "outlet_b"),
+    )
+    table = (
+        keyed.group_by("left", "right")
+        .agg([(pl.col("relation") == r).sum().alias(r) for r in schema.RELATIONS])
+        .sort(["contradict", "agree", "left", "right"], descending=[True, True, False, False])
+    )
+    for r in table.iter_rows(named=True):
+        lines.append(f"| {_cell(r['left'])} ↔ {_cell(r['right'])} | {r['contradict']} | "
+                     f"{r['agree']} | {r['related']} |")
+    return lines + [""]
+
+
+def contradiction_type(reasons: Sequence[str]) -> str:
+    """The type a contradiction is filed under: the first typed reason, else ``classifier``."""
+    for reason in reasons or []:
+        kind = reason.split(":", 1)[0].strip()
+        if kind in CONTRADICTION_TYPES[:-1]:
+            return kind
+    return "classifier"
+
+
+def _section_contradictions(pairs: pl.DataFrame, langs: dict, highlight: Highlighter | None,
+                            max_items: int) -> list[str]:
+    lines = [f"## Contradictions ({pairs.height})", ""]
+    if pairs.is_empty():
+        return lines + ["No aligned claims contradict each other.", ""]
+    typed = pairs.with_columns(
+        type=pl.col("reasons").map_elements(lambda r: contradiction_type(list(r)),
+                                            return_dtype=pl.String)
+    )
+    for kind in CONTRADICTION_TYPES:
+        part = typed.filter(pl.col("type") == kind)
+        if part.is_empty():
+            continue
+        lines += [f"### {_TYPE_TITLES[kind]} ({part.height})", ""]
+        lines += _items(part, langs, highlight, max_items)
+    return lines
+
+
+_TYPE_TITLES = {
+    "numeric": "Numbers differ",
+    "denial": "One asserts, the other denies",
+    "antonym": "Opposite outcomes",
+    "classifier": "Other contradictions (pair classifier)",
+}
+
+
+def _section(title: str, pairs: pl.DataFrame, langs: dict, highlight: Highlighter | None,
+             max_items: int, blurb: str) -> list[str]:
+    lines = [f"## {title} ({pairs.height})", ""]
+    if pairs.is_empty():
+        return lines + ["None.", ""]
+    return lines + [blurb, ""] + _items(pairs, langs, highlight, max_items)
+
+
+def _items(pairs: pl.DataFrame, langs: dict, highlight: Highlighter | None,
+           max_items: int) -> list[str]:
+    lines: list[str] = []
+    ordered = pairs.sort(["confidence", "similarity"], descending=True, nulls_last=True)
+    for n, r in enumerate(ordered.head(max_items).iter_rows(named=True), start=1):
+        spans_a, spans_b = highlight(r["text_a"], r["text_b"]) if highlight else ([], [])
+        conf = "" if r["confidence"] is None else f", confidence {r['confidence']:.2f}"
+        lines += [
+            f"**{n}. {_cell(r['outlet_a'])} ↔ {_cell(r['outlet_b'])}** "
+            f"(similarity {r['similarity']:.2f}{conf})",
+            "",
+            _quote_head(r["outlet_a"], r["speaker_a"]),
+            _quote(r["text_a"], langs.get(r["claim_id_a"]), spans_a),
+            _quote_head(r["outlet_b"], r["speaker_b"]),
+            _quote(r["text_b"], langs.get(r["claim_id_b"]), spans_b),
+            "",
+        ]
+        lines += [f"- {_cell(reason)}" for reason in (r["reasons"] or [])] + [""]
+    if pairs.height > max_items:
+        lines += [f"… and {pairs.height - max_items} more in `pairs.parquet`.", ""]
+    return lines
+
+
+def _section_unique(claims: pl.DataFrame, max_items: int) -> list[str]:
+    unique = claims.filter(pl.col("unique"))
+    lines = [f"## Only one outlet reports ({unique.height})", ""]
+    if unique.is_empty():
+        return lines + ["Every claim has a counterpart in another outlet.", ""]
+    for (outlet,), part in unique.sort("outlet").group_by("outlet", maintain_order=True):
+        lines += [f"### {_cell(outlet)} ({part.height})", ""]
+        for r in part.sort("article_id", "start").head(max_items).iter_rows(named=True):
+            who = f"{r['speaker']}: " if r["speaker"] else ""
+            lines.append(_quote(r["text"], r["lang"], [], prefix=who))
+        if part.height > max_items:
+            lines.append(f"<p>… and {part.height - max_items} more in claims.parquet.</p>")
+        lines.append("")
+    return lines
+
+
+def _quote_head(outlet: str, speaker: str | None) -> str:
+    who = f" — {_esc(speaker)}" if speaker else " — (no attributed speaker)"
+    return f"<p><b>{_esc(outlet)}</b>{who}</p>"
+
+
+def _quote(text: str, lang: str | None, spans: list[tuple[int, int]], prefix: str = "") -> str:
+    direction = "rtl" if (lang or "") in RTL_LANGS else "ltr"
+    return f'<blockquote dir="{direction}">{_esc(prefix)}{_marked(text, spans)}</blockquote>'
+
+
+def _marked(text: str, spans: list[tuple[int, int]]) -> str:
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        if start < pos:
+            continue
+        out += [_esc(text[pos:start]), "<b>", _esc(text[start:end]), "</b>"]
+        pos = end
+    out.append(_esc(text[pos:]))
+    return "".join(out)
+
+
+def _esc(text: str | None) -> str:
+    return html.escape(text or "", quote=False).replace("\n", " ")
+
+
+def _cell(text: str | None) -> str:
+    return (text or "").replace("|", "\\|").replace("\n", " ")
