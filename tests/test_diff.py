@@ -303,3 +303,47 @@ def test_report_caps_long_sections(runs, tmp_path):
     md = (tmp_path / "out" / "diff.md").read_text(encoding="utf-8")
     assert md.count("\n> خبر رقم") == 3
     assert "… and 2 more in diff.parquet." in md
+
+
+# --- through the real pipeline --------------------------------------------------------------
+
+def _blast_articles(wounded: int) -> list[dict]:
+    rescue = "وقال الدفاع المدني إن فرق الإنقاذ ما زالت تبحث عن ناجين تحت الأنقاض."
+    return [
+        {"outlet": AJ, "url": "https://aljazeera.net/news/1", "title": "انفجار في إدلب",
+         "date": "2026-11-17",
+         "text": f"أصيب 70 شخصاً في انفجار سيارة مفخخة في مدينة إدلب صباح الثلاثاء. {rescue} "
+                 "وأغلقت السلطات المحلية الطريق الدولي حتى إشعار آخر."},
+        {"outlet": AR, "url": "https://alarabiya.net/a/7", "title": "انفجار إدلب",
+         "date": "2026-11-17",
+         "text": f"أصيب {wounded} شخصاً في انفجار سيارة مفخخة في مدينة إدلب صباح الثلاثاء. "
+                 f"{rescue} وارتفعت أسعار الخبز في دمشق بنسبة الثلث خلال أسبوع واحد."},
+    ]
+
+
+def _pipeline_run(tmp_path: Path, name: str, articles: list[dict], encoder) -> Path:
+    import compare
+
+    folder = tmp_path / f"{name}-input"
+    folder.mkdir()
+    lines = "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles)
+    (folder / "articles.jsonl").write_text(lines, encoding="utf-8")
+    result = compare.run([folder], out=tmp_path / name, index_dir=tmp_path / "index",
+                         encoder=encoder)
+    return result.out
+
+
+def test_pipeline_runs_diff_across_a_correction(tmp_path, encoder):
+    first = _pipeline_run(tmp_path, "first", _blast_articles(40), encoder)
+    again = _pipeline_run(tmp_path, "again", _blast_articles(40), encoder)
+    fixed = _pipeline_run(tmp_path, "fixed", _blast_articles(70), encoder)
+    assert diff_runs(first, again).is_empty()
+    diff = diff_runs(first, fixed)
+    assert diff.select("change", "kind", "relation_old", "relation_new", "outlet_a",
+                       "outlet_b").rows() == [
+        ("changed", "pair", "contradict", "agree", AR, AJ)]
+    row = diff.row(0, named=True)
+    # The corrected claim is quoted as the outlet now writes it.
+    assert row["text_a"] == row["text_b"]
+    assert row["text_a"].startswith("أصيب 70 شخصاً في انفجار سيارة مفخخة")
+    assert row["reasons"][0] == "alarabiya.net corrected its article"
