@@ -26,6 +26,9 @@ from compare.errors import RunError
 
 RUN_FILES = ("run.json", "claims.parquet", "pairs.parquet", "articles.parquet")
 CORRECTION_RATIO = 80.0
+# Marks a gone row whose article the new run does not hold (another week, another input):
+# such a pair was not resolved, it only left the run's scope.
+NOT_IN_NEW_RUN = "article not in the new run"
 
 _CHANGE_ORDER = {"new": 0, "changed": 1, "gone": 2}
 _KIND_ORDER = {"pair": 0, "unique": 1}
@@ -44,9 +47,6 @@ class Run:
     pairs: pl.DataFrame
     articles: pl.DataFrame
 
-    @property
-    def name(self) -> str:
-        return str(self.meta.get("name") or self.path.name)
 
 
 def load_run(path: Path) -> Run:
@@ -132,7 +132,9 @@ def diff_runs(old: Path, new: Path, *, min_ratio: float = CORRECTION_RATIO) -> p
     """
     old_run, new_run = load_run(old), load_run(new)
     origin = _claim_origin(old_run, new_run, min_ratio)
-    rows = _pair_rows(old_run, new_run, origin) + _unique_rows(old_run, new_run, origin)
+    kept = _kept_claims(old_run, new_run)
+    rows = (_pair_rows(old_run, new_run, origin, kept)
+            + _unique_rows(old_run, new_run, origin, kept))
     return schema.frame(sorted(rows, key=_reading_order), schema.DIFF)
 
 
@@ -176,6 +178,18 @@ def _article_key(article: dict) -> tuple | None:
     return None
 
 
+def _kept_claims(old: Run, new: Run) -> set[str]:
+    """Claims of ``old`` whose article, as it was or corrected, is also in ``new``."""
+    columns = ["article_id", "outlet", "url", "title"]
+    new_ids = set(new.articles["article_id"])
+    new_keys = {(a["outlet"], _article_key(a)) for a in new.articles.select(columns).iter_rows(
+        named=True)}
+    kept = {a["article_id"] for a in old.articles.select(columns).iter_rows(named=True)
+            if a["article_id"] in new_ids
+            or (_article_key(a) is not None and (a["outlet"], _article_key(a)) in new_keys)}
+    return set(old.claims.filter(pl.col("article_id").is_in(list(kept)))["claim_id"])
+
+
 def _by_article_key(records: list[dict]) -> dict[tuple, list[dict]]:
     grouped: dict[tuple, list[dict]] = {}
     for record in records:
@@ -215,7 +229,7 @@ def _pairs_by_key(run: Run, translate: Callable[[str], str]) -> dict[frozenset, 
     return pairs
 
 
-def _pair_rows(old: Run, new: Run, origin: dict[str, str]) -> list[dict]:
+def _pair_rows(old: Run, new: Run, origin: dict[str, str], kept: set[str]) -> list[dict]:
     old_pairs = _pairs_by_key(old, lambda cid: cid)
     new_pairs = _pairs_by_key(new, lambda cid: origin.get(cid, cid))
     corrected = {cid for cid, was in origin.items() if cid != was}
@@ -230,7 +244,10 @@ def _pair_rows(old: Run, new: Run, origin: dict[str, str]) -> list[dict]:
             rows.append(_pair_row("changed", pair, before["relation"], pair["relation"], reasons))
     for key, pair in old_pairs.items():
         if key not in new_pairs:
-            rows.append(_pair_row("gone", pair, pair["relation"], None, pair["reasons"]))
+            left = [f"{pair['outlet' + side]} {NOT_IN_NEW_RUN}" for side in ("_a", "_b")
+                    if pair["claim_id" + side] not in kept]
+            reasons = left + list(pair["reasons"] or [])
+            rows.append(_pair_row("gone", pair, pair["relation"], None, reasons))
     return rows
 
 
@@ -251,7 +268,7 @@ def _pair_row(change: str, pair: dict, relation_old: str | None, relation_new: s
     }
 
 
-def _unique_rows(old: Run, new: Run, origin: dict[str, str]) -> list[dict]:
+def _unique_rows(old: Run, new: Run, origin: dict[str, str], kept: set[str]) -> list[dict]:
     old_unique, old_known = _unique_ids(old), set(old.claims["claim_id"])
     new_unique = _unique_ids(new)
     successor = {was: cid for cid, was in origin.items()}
@@ -265,9 +282,16 @@ def _unique_rows(old: Run, new: Run, origin: dict[str, str]) -> list[dict]:
     for claim in _unique_claims(old):
         now = successor.get(claim["claim_id"])
         if now not in new_unique:
-            why = "now aligned with another outlet" if now is not None else "no longer reported"
-            rows.append(_unique_row("gone", claim, why))
+            rows.append(_unique_row("gone", claim, _gone_reason(claim, now, kept)))
     return rows
+
+
+def _gone_reason(claim: dict, successor: str | None, kept: set[str]) -> str:
+    if successor is not None:
+        return "now aligned with another outlet"
+    if claim["claim_id"] in kept:
+        return "no longer in its article"
+    return f"{claim['outlet']} {NOT_IN_NEW_RUN}"
 
 
 def _unique_ids(run: Run) -> set[str]:
@@ -341,12 +365,14 @@ def _sections(frame: pl.DataFrame) -> dict[str, pl.DataFrame]:
     was_contra = pl.col("relation_old") == "contradict"
     now_contra = pl.col("relation_new") == "contradict"
     changed = pl.col("change") == "changed"
+    left = pl.col("reasons").list.eval(pl.element().str.ends_with(NOT_IN_NEW_RUN)).list.any()
+    resolved = was_contra & (changed | ((pl.col("change") == "gone") & ~left))
     return {
         "new_contradictions": pairs.filter(now_contra & (pl.col("change") != "gone")),
         "changed": pairs.filter(changed),
-        "resolved": pairs.filter(was_contra & ((pl.col("change") == "gone") | changed)),
+        "resolved": pairs.filter(resolved),
         "new_pairs": pairs.filter((pl.col("change") == "new") & ~now_contra),
-        "gone_pairs": pairs.filter((pl.col("change") == "gone") & ~was_contra),
+        "gone_pairs": pairs.filter((pl.col("change") == "gone") & ~resolved),
         "new_unique": frame.filter((pl.col("kind") == "unique") & (pl.col("change") == "new")),
         "gone_unique": frame.filter((pl.col("kind") == "unique") & (pl.col("change") == "gone")),
     }
@@ -364,7 +390,7 @@ _COUNT_LABELS = {
     "changed": "relations that changed",
     "resolved": "resolved contradictions",
     "new_pairs": "other new pairs",
-    "gone_pairs": "other pairs gone",
+    "gone_pairs": "other pairs gone (incl. articles not in the new run)",
     "new_unique": "new single-outlet claims",
     "gone_unique": "single-outlet claims gone or now aligned",
 }
@@ -415,7 +441,8 @@ def _relation(row: dict) -> str:
     if row["change"] == "changed":
         return f"{row['relation_old']} → {row['relation_new']}"
     if row["change"] == "gone":
-        return f"{row['relation_old']} (gone)"
+        notes = [r for r in row["reasons"] or [] if r.endswith(NOT_IN_NEW_RUN)]
+        return f"{row['relation_old']} (gone{''.join('; ' + n for n in notes)})"
     return row["relation_new"]
 
 

@@ -163,8 +163,10 @@ EXPECTED = [
     _row("changed", "pair", "contradict", "agree", ar_fixed, 1, aj_blast, 0,
          ["alarabiya.net corrected its article", "both: 70 wounded",
           "before: numbers differ: 40 vs 70 wounded"]),
-    _row("gone", "pair", "agree", None, aj_blast, 2, bbc_road, 0, ["same event"]),
-    _row("gone", "unique", None, None, bbc_bread, 0, reasons=["no longer reported"]),
+    _row("gone", "pair", "agree", None, aj_blast, 2, bbc_road, 0,
+         ["bbc.com article not in the new run", "same event"]),
+    _row("gone", "unique", None, None, bbc_bread, 0,
+         reasons=["bbc.com article not in the new run"]),
 ]
 
 
@@ -278,6 +280,44 @@ def test_write_diff_writes_report(runs, tmp_path):
     assert ("Reasons: alarabiya.net corrected its article; both: 70 wounded; "
             "before: numbers differ: 40 vs 70 wounded\n") in md
     assert md.index("### alarabiya.net (1)") < md.index("### aljazeera.net (1)")
+    assert "agree (gone; bbc.com article not in the new run)" in md
+
+
+def _two_outlets_contradicting(tmp_path: Path, new_articles: list[Article],
+                               new_pairs: list[tuple]) -> tuple[pl.DataFrame, str]:
+    old_pairs = [(aj_base, 0, bbc_base, 0, "contradict", ["numbers differ: 30 vs 12 killed"])]
+    old = write_run(tmp_path / "old", "old", "2026-11-16T06:00:00", [aj_base, bbc_base],
+                    old_pairs)
+    new = write_run(tmp_path / "new", "new", "2026-11-23T06:00:00", new_articles, new_pairs)
+    diff = diff_runs(old, new)
+    write_diff(diff, old, new, tmp_path / "out")
+    return diff, (tmp_path / "out" / "diff.md").read_text(encoding="utf-8")
+
+
+def test_contradiction_of_articles_still_in_the_run_is_resolved(tmp_path):
+    # Both articles are still compared, but the claims are no longer aligned.
+    diff, md = _two_outlets_contradicting(tmp_path, [aj_base, bbc_base], [])
+    assert diff.select("change", "kind", "reasons").rows() == [
+        ("new", "unique", ["aligned with another outlet in the previous run"]),
+        ("new", "unique", ["aligned with another outlet in the previous run"]),
+        ("gone", "pair", ["numbers differ: 30 vs 12 killed"])]
+    assert "- resolved contradictions: 1\n" in md
+    assert "## Resolved contradictions (1)" in md
+
+
+def test_contradiction_that_left_the_run_is_not_resolved(tmp_path):
+    # Next week's run holds other articles: last week's contradiction is out of scope, not
+    # resolved.
+    diff, md = _two_outlets_contradicting(tmp_path, [aj_talks, ar_talks],
+                                          [(aj_talks, 0, ar_talks, 0, "related", [])])
+    gone = diff.filter(pl.col("change") == "gone")
+    assert gone.select("kind", "reasons").rows() == [
+        ("pair", ["aljazeera.net article not in the new run", "bbc.com article not in the new run",
+                  "numbers differ: 30 vs 12 killed"])]
+    assert "- resolved contradictions: 0\n" in md
+    assert "## Resolved contradictions" not in md
+    assert ("### 1. aljazeera.net ↔ bbc.com: contradict (gone; aljazeera.net article not in the "
+            "new run; bbc.com article not in the new run)") in md
 
 
 def test_markdown_escapes_without_touching_letters(tmp_path, runs):
