@@ -344,9 +344,12 @@ def write_diff(frame: pl.DataFrame, old: Path, new: Path, out: Path, *,
 
 
 def _read_meta_or_name(path: Path) -> dict:
+    """The run's ``run.json`` facts, labelled by its folder (two runs may share a name)."""
     path = Path(path)
     meta = _read_meta(path / "run.json") if (path / "run.json").is_file() else {}
-    return {"name": path.name, **{k: v for k, v in meta.items() if v is not None}}
+    name = meta.get("name")
+    label = path.name if not name or name == path.name else f"{path.name} ({name})"
+    return {**{k: v for k, v in meta.items() if v is not None}, "label": label}
 
 
 def _atomic_write(target: Path, write: Callable[[Path], object]) -> None:
@@ -398,12 +401,15 @@ _COUNT_LABELS = {
 
 def render_markdown(frame: pl.DataFrame, old: dict, new: dict, counts: dict, *,
                     max_items: int = 100) -> str:
-    """The diff as markdown: each quote in its own blockquote so Arabic renders right-to-left."""
+    """The diff as markdown: each quote in its own blockquote so Arabic renders right-to-left.
+
+    ``old`` and ``new`` are the runs' ``run.json`` facts plus a ``label`` to show them by.
+    """
     sections = _sections(frame)
     lines = [
-        f"# Changes from {old['name']} to {new['name']}", "",
-        f"- old run: `{old['name']}` ({_stamp(old)})",
-        f"- new run: `{new['name']}` ({_stamp(new)})",
+        f"# Changes from {old['label']} to {new['label']}", "",
+        f"- old run: `{old['label']}` ({_stamp(old)})",
+        f"- new run: `{new['label']}` ({_stamp(new)})",
     ]
     if old.get("model") and new.get("model") and old["model"] != new["model"]:
         lines.append(f"- note: the runs used different models ({old['model']} → {new['model']})")
