@@ -369,13 +369,14 @@ def _sections(frame: pl.DataFrame) -> dict[str, pl.DataFrame]:
     now_contra = pl.col("relation_new") == "contradict"
     changed = pl.col("change") == "changed"
     left = pl.col("reasons").list.eval(pl.element().str.ends_with(NOT_IN_NEW_RUN)).list.any()
-    resolved = was_contra & (changed | ((pl.col("change") == "gone") & ~left))
+    gone = (pl.col("change") == "gone") & ~left
     return {
         "new_contradictions": pairs.filter(now_contra & (pl.col("change") != "gone")),
         "changed": pairs.filter(changed),
-        "resolved": pairs.filter(resolved),
+        "resolved": pairs.filter(was_contra & (changed | gone)),
         "new_pairs": pairs.filter((pl.col("change") == "new") & ~now_contra),
-        "gone_pairs": pairs.filter((pl.col("change") == "gone") & ~resolved),
+        "gone_pairs": pairs.filter(gone & ~was_contra),
+        "left_pairs": pairs.filter((pl.col("change") == "gone") & left),
         "new_unique": frame.filter((pl.col("kind") == "unique") & (pl.col("change") == "new")),
         "gone_unique": frame.filter((pl.col("kind") == "unique") & (pl.col("change") == "gone")),
     }
@@ -393,7 +394,8 @@ _COUNT_LABELS = {
     "changed": "relations that changed",
     "resolved": "resolved contradictions",
     "new_pairs": "other new pairs",
-    "gone_pairs": "other pairs gone (incl. articles not in the new run)",
+    "gone_pairs": "other pairs gone",
+    "left_pairs": "pairs whose articles are not in the new run (not listed)",
     "new_unique": "new single-outlet claims",
     "gone_unique": "single-outlet claims gone or now aligned",
 }
@@ -421,6 +423,7 @@ def render_markdown(frame: pl.DataFrame, old: dict, new: dict, counts: dict, *,
     lines += _pair_section("Resolved contradictions", sections["resolved"], max_items)
     lines += _pair_section("Other new pairs", sections["new_pairs"], max_items, brief=True)
     lines += _pair_section("Other pairs gone", sections["gone_pairs"], max_items, brief=True)
+    lines += _left_note(sections["left_pairs"])
     lines += _unique_section(sections["new_unique"], max_items)
     return "\n".join(lines)
 
@@ -443,12 +446,25 @@ def _pair_section(title: str, part: pl.DataFrame, max_items: int, *,
     return lines + _more(part.height, max_items)
 
 
+def _left_note(part: pl.DataFrame) -> list[str]:
+    """Pairs that only left the run's scope (another week, other inputs): counted, not listed."""
+    if part.is_empty():
+        return []
+    contradictions = part.filter(pl.col("relation_old") == "contradict").height
+    return [f"Not listed: {_plural(part.height, 'pair')} of the old run "
+            f"({_plural(contradictions, 'contradiction')}) with an article the new run does not "
+            f"hold; diff.parquet has them, with the reason \"{NOT_IN_NEW_RUN}\".", ""]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 def _relation(row: dict) -> str:
     if row["change"] == "changed":
         return f"{row['relation_old']} → {row['relation_new']}"
     if row["change"] == "gone":
-        notes = [r for r in row["reasons"] or [] if r.endswith(NOT_IN_NEW_RUN)]
-        return f"{row['relation_old']} (gone{''.join('; ' + n for n in notes)})"
+        return f"{row['relation_old']} (gone)"
     return row["relation_new"]
 
 

@@ -263,7 +263,8 @@ def test_write_diff_writes_report(runs, tmp_path):
     out = tmp_path / "out"
     counts = write_diff(diff_runs(old, new), old, new, out)
     assert counts == {"new_contradictions": 1, "changed": 1, "resolved": 1, "new_pairs": 0,
-                      "gone_pairs": 1, "new_unique": 2, "gone_unique": 1, "rows": 6}
+                      "gone_pairs": 0, "left_pairs": 1, "new_unique": 2, "gone_unique": 1,
+                      "rows": 6}
     assert sorted(p.name for p in out.iterdir()) == ["diff.md", "diff.parquet"]
     assert pl.read_parquet(out / "diff.parquet").to_dicts() == EXPECTED
     md = (out / "diff.md").read_text(encoding="utf-8")
@@ -271,16 +272,16 @@ def test_write_diff_writes_report(runs, tmp_path):
     assert "- new contradictions: 1\n" in md
     headings = [line for line in md.splitlines() if line.startswith("## ")]
     assert headings == ["## New contradictions (1)", "## Relations that changed (1)",
-                        "## Resolved contradictions (1)", "## Other pairs gone (1)",
-                        "## New single-outlet claims (2)"]
+                        "## Resolved contradictions (1)", "## New single-outlet claims (2)"]
     # Each quote verbatim, alone on its own blockquote line, so RTL text is not mixed in.
-    for text in (SOLDIERS_AJ, SOLDIERS_BBC, WOUNDED_70, AJ_CLOSED, BBC_CLOSED, AR_NEW_ONLY):
+    for text in (SOLDIERS_AJ, SOLDIERS_BBC, WOUNDED_70, AJ_CLOSED, AR_NEW_ONLY):
         assert f"\n> {text}\n" in md
     assert "### 1. alarabiya.net ↔ aljazeera.net: contradict → agree" in md
     assert ("Reasons: alarabiya.net corrected its article; both: 70 wounded; "
             "before: numbers differ: 40 vs 70 wounded\n") in md
     assert md.index("### alarabiya.net (1)") < md.index("### aljazeera.net (1)")
-    assert "agree (gone; bbc.com article not in the new run)" in md
+    assert ("Not listed: 1 pair of the old run (0 contradictions) with an article the new run "
+            "does not hold") in md
 
 
 def _two_outlets_contradicting(tmp_path: Path, new_articles: list[Article],
@@ -316,8 +317,9 @@ def test_contradiction_that_left_the_run_is_not_resolved(tmp_path):
                   "numbers differ: 30 vs 12 killed"])]
     assert "- resolved contradictions: 0\n" in md
     assert "## Resolved contradictions" not in md
-    assert ("### 1. aljazeera.net ↔ bbc.com: contradict (gone; aljazeera.net article not in the "
-            "new run; bbc.com article not in the new run)") in md
+    assert "- pairs whose articles are not in the new run (not listed): 1\n" in md
+    assert "Not listed: 1 pair of the old run (1 contradiction) with an article" in md
+    assert SOLDIERS_AJ not in md
 
 
 def test_markdown_escapes_without_touching_letters(tmp_path, runs):
