@@ -74,6 +74,29 @@ def mutual_pairs(scores: np.ndarray, ids: np.ndarray, outlets: np.ndarray,
     return pl.DataFrame(rows, schema=ALIGNED, orient="row")
 
 
+def margin_rescore(scores: np.ndarray, ids: np.ndarray, outlets: np.ndarray,
+                   k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Ratio-margin scores: cosine over the mean cosine of both sides' ``k`` nearest neighbours
+    in other outlets, re-sorted per row.
+
+    A claim that resembles everything (a hub, such as a generic sentence about the war) gets a
+    high neighbourhood mean, so its pairs score lower; two claims that stand out for each other
+    score above 1. Returns (margins, ids) shaped like the input, -inf where ids are -1.
+    """
+    n = len(ids)
+    valid = ids >= 0
+    other = valid & (outlets[np.clip(ids, 0, None)] != outlets[:, None])
+    mean = np.ones(n, dtype=np.float64)
+    for i in range(n):
+        top = scores[i][other[i]][:k]
+        if len(top):
+            mean[i] = float(np.mean(top))
+    denom = (mean[:, None] + np.where(valid, mean[np.clip(ids, 0, None)], 1.0)) / 2
+    margins = np.where(valid, scores / denom, -np.inf)
+    order = np.argsort(-margins, axis=1, kind="stable")
+    return np.take_along_axis(margins, order, axis=1), np.take_along_axis(ids, order, axis=1)
+
+
 def groups(n: int, pairs: pl.DataFrame) -> np.ndarray:
     """Assertion group of every row: connected components of the pair graph, -1 if unpaired."""
     parent = np.arange(n)
@@ -113,7 +136,15 @@ def align_claims(claims: pl.DataFrame, vectors: np.ndarray,
         raise ValueError(f"align: {claims.height} claims but {len(vectors)} vectors")
     outlets = claims["outlet"].cast(pl.Categorical).to_physical().to_numpy()
     scores, ids = knn(vectors, settings.neighbours, block=settings.search_block)
-    aligned = mutual_pairs(scores, ids, outlets, settings.align_threshold)
+    if settings.align_margin > 0:
+        margins, m_ids = margin_rescore(scores, ids, outlets, settings.margin_k)
+        aligned = mutual_pairs(margins, m_ids, outlets, settings.align_margin)
+        cosine = np.einsum("ij,ij->i", vectors[aligned["i"].to_numpy()],
+                           vectors[aligned["j"].to_numpy()])
+        aligned = aligned.with_columns(similarity=pl.Series(cosine, dtype=pl.Float64)).filter(
+            pl.col("similarity") >= settings.align_threshold)
+    else:
+        aligned = mutual_pairs(scores, ids, outlets, settings.align_threshold)
     group = groups(claims.height, aligned)
     claims_out = claims.with_columns(
         group_id=pl.Series(group, dtype=pl.Int64).replace(-1, None),
@@ -125,7 +156,8 @@ def align_claims(claims: pl.DataFrame, vectors: np.ndarray,
 def _pair_frame(claims: pl.DataFrame, aligned: pl.DataFrame) -> pl.DataFrame:
     side = claims.select("claim_id", "outlet", "text", "speaker", "group_id").with_row_index("row")
     a = side.rename({c: f"{c}_a" for c in side.columns if c not in ("row", "group_id")})
-    b = side.drop("group_id").rename({c: f"{c}_b" for c in side.columns if c != "row"})
+    b = side.drop("group_id")
+    b = b.rename({c: f"{c}_b" for c in b.columns if c != "row"})
     out = (
         aligned.with_columns(pl.col("i", "j").cast(pl.UInt32))
         .join(a, left_on="i", right_on="row", how="left")

@@ -40,9 +40,10 @@ class Settings:
     prompt: str = PROMPT
     precision: str = "auto"
     batch_size: int = 64
-    neighbours: int = 8
+    neighbours: int = 32
     align_threshold: float = 0.86
     align_margin: float = 1.0
+    margin_k: int = 4
     max_claim_chars: int = 400
     min_claim_chars: int = 25
     search_block: int = 4096

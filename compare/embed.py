@@ -80,13 +80,17 @@ def _resolve(name: str) -> tuple[str, str]:
     return name, name
 
 
-@functools.lru_cache(maxsize=4)
 def load_encoder(name: str = DEFAULT_MODEL, precision: str = "auto") -> Encoder:
     """Load a sentence-transformers model by name or folder, offline, once per process.
 
     ``precision`` is ``fp32``, ``bf16`` or ``auto``: bf16 when the CPU has bf16 instructions and
     the bf16 vectors keep cosine ≥ 0.999 to fp32 on a fixed check set.
     """
+    return _load(name, precision)
+
+
+@functools.lru_cache(maxsize=4)
+def _load(name: str, precision: str) -> Encoder:
     import torch
     from sentence_transformers import SentenceTransformer
 

@@ -1,0 +1,87 @@
+"""End to end on the real model and index: the seeds, the Python API, re-runs and outputs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import polars as pl
+import pytest
+
+import compare
+from compare import schema
+from compare.pipeline import RUN_FILES
+
+DEFENSE = "اتهمت وزارة الدفاع الروسية الجيش الأميركي بتوفير الحماية والغطاء للتنظيم"
+HMEIMIM = "حمّلت القاعدة الروسية في حميميم، الجانب الأمريكي مسؤولية هجوم تنظيم"
+
+
+@pytest.fixture(scope="module")
+def seeds_run(tmp_path_factory, encoder, seeds_dir):
+    root = tmp_path_factory.mktemp("seeds")
+    return compare.run([seeds_dir], out=root / "out", index_dir=root / "idx", encoder=encoder)
+
+
+def test_run_writes_every_file_in_the_schemas(seeds_run):
+    out = seeds_run.out
+    assert sorted(p.name for p in out.iterdir()) == sorted(RUN_FILES)
+    schema.check(pl.read_parquet(out / "claims.parquet"), schema.CLAIMS_OUT, "test")
+    schema.check(pl.read_parquet(out / "pairs.parquet"), schema.PAIRS, "test")
+    info = json.loads((out / "run.json").read_text())
+    assert info["counts"]["claims"] == seeds_run.claims.height
+    assert set(info["timings"]) >= {"ingest", "claims", "embed", "index", "align", "relate"}
+    assert {i["path"].rsplit("/", 1)[-1] for i in info["inputs"]} == {
+        "000_ece09340e527c063.txt", "002_f8b117286f30ac5b.txt"}
+    assert info["model"] == "multilingual-e5-small"
+
+
+def test_claims_are_verbatim_spans(seeds_run):
+    texts = dict(seeds_run.articles.select("article_id", "text").iter_rows())
+    for row in seeds_run.claims.iter_rows(named=True):
+        assert texts[row["article_id"]][row["start"]:row["end"]] == row["text"]
+
+
+def test_the_seed_accusations_align_as_agree_with_attribution(seeds_run):
+    pairs = seeds_run.pairs
+    hit = pairs.filter(
+        (pl.col("text_a").str.contains(DEFENSE) & pl.col("text_b").str.contains(HMEIMIM))
+        | (pl.col("text_b").str.contains(DEFENSE) & pl.col("text_a").str.contains(HMEIMIM))
+    )
+    assert hit.height == 1, pairs.select("text_a", "text_b", "similarity")
+    row = hit.row(0, named=True)
+    assert row["relation"] == "agree"
+    attribution = [r for r in row["reasons"] if r.startswith("attribution")]
+    assert attribution and "وزارة الدفاع الروسية" in attribution[0]
+    assert "القاعدة الروسية في حميميم" in attribution[0]
+
+
+def test_the_seed_pair_is_near_the_top_of_the_report(seeds_run):
+    report = (seeds_run.out / "report.md").read_text(encoding="utf-8")
+    assert report.index(DEFENSE) < len(report) // 3
+    assert report.index(HMEIMIM) < len(report) // 3
+    assert '<blockquote dir="rtl">' in report
+
+
+def test_unique_claims_have_no_group(seeds_run):
+    claims = seeds_run.claims
+    assert claims.filter(pl.col("unique")).height > 0
+    assert claims.filter(pl.col("unique") & pl.col("group_id").is_not_null()).is_empty()
+    paired = set(seeds_run.pairs["claim_id_a"]) | set(seeds_run.pairs["claim_id_b"])
+    assert paired == set(claims.filter(~pl.col("unique"))["claim_id"])
+
+
+def test_rerun_embeds_nothing_and_gives_the_same_pairs(seeds_run, encoder, seeds_dir, tmp_path):
+    index_dir = tmp_path / "idx"
+    shutil.copytree(seeds_run.out.parent / "idx", index_dir)
+    again = compare.run([seeds_dir], out=tmp_path / "out", index_dir=index_dir, encoder=encoder)
+    assert again.info["counts"]["embedded_texts"] == 0
+    assert again.info["counts"]["new_articles"] == 0
+    cols = ["claim_id_a", "claim_id_b", "relation"]
+    assert again.pairs.select(cols).sort(cols).equals(seeds_run.pairs.select(cols).sort(cols))
+
+
+def test_python_api_without_writing(encoder, seeds_dir, tmp_path):
+    result = compare.run([seeds_dir], index_dir=tmp_path / "idx", encoder=encoder, write=False,
+                         reports_dir=tmp_path / "reports")
+    assert result.out is None and not (tmp_path / "reports").exists()
+    assert result.pairs.height > 0
