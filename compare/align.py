@@ -49,27 +49,38 @@ def knn(vectors: np.ndarray, k: int, block: int = 4096) -> tuple[np.ndarray, np.
     return scores, ids
 
 
-def mutual_pairs(scores: np.ndarray, ids: np.ndarray, outlets: np.ndarray,
-                 threshold: float) -> pl.DataFrame:
-    """Pairs (i < j) of different outlets that are each other's best match in the other's outlet.
+def mutual_pairs(scores: np.ndarray, ids: np.ndarray, outlets: np.ndarray, threshold: float,
+                 per_outlet: int = 1, slack: float = 0.0) -> pl.DataFrame:
+    """Pairs (i < j) of different outlets that rank each other among their best matches.
 
     ``scores``/``ids`` are neighbour lists as from :func:`knn`; ``outlets`` gives an outlet code
-    per row. Returns an ``ALIGNED`` frame sorted by similarity, highest first.
+    per row. With ``per_outlet=1`` a pair is kept when each claim is the other's single best
+    match in its outlet (mutual nearest neighbours). With ``per_outlet=m`` each claim may pair
+    with up to ``m`` claims of another outlet, but only with those that also rank it among their
+    top ``m`` and whose score is within ``slack`` of its best one there: an article that states
+    the same thing twice keeps both, while one claim still cannot pair with everything.
+    Returns an ``ALIGNED`` frame sorted by score, highest first.
     """
-    best: dict[tuple[int, int], tuple[int, float]] = {}
+    ranked: dict[tuple[int, int], list[tuple[int, float]]] = {}
     n, k = ids.shape
     for i in range(n):
         for col in range(k):
             j = int(ids[i, col])
             if j < 0 or outlets[j] == outlets[i]:
                 continue
-            key = (i, int(outlets[j]))
-            if key not in best:  # neighbour lists are sorted: first seen is best
-                best[key] = (j, float(scores[i, col]))
+            top = ranked.setdefault((i, int(outlets[j])), [])
+            if len(top) < per_outlet:  # neighbour lists are sorted, best first
+                top.append((j, float(scores[i, col])))
+    near = {
+        key: {j for j, sc in top if sc >= top[0][1] - slack} for key, top in ranked.items()
+    }
     rows = []
-    for (i, _), (j, sim) in best.items():
-        if i < j and sim >= threshold and best.get((j, int(outlets[i])), (-1, 0.0))[0] == i:
-            rows.append((i, j, sim))
+    for (i, _), top in ranked.items():
+        for j, sim in top:
+            if i < j and sim >= threshold and j in near[(i, int(outlets[j]))] and (
+                i in near.get((j, int(outlets[i])), ())
+            ):
+                rows.append((i, j, sim))
     rows.sort(key=lambda r: (-r[2], r[0], r[1]))
     return pl.DataFrame(rows, schema=ALIGNED, orient="row")
 
@@ -138,13 +149,15 @@ def align_claims(claims: pl.DataFrame, vectors: np.ndarray,
     scores, ids = knn(vectors, settings.neighbours, block=settings.search_block)
     if settings.align_margin > 0:
         margins, m_ids = margin_rescore(scores, ids, outlets, settings.margin_k)
-        aligned = mutual_pairs(margins, m_ids, outlets, settings.align_margin)
+        aligned = mutual_pairs(margins, m_ids, outlets, settings.align_margin,
+                               settings.per_outlet, settings.align_slack)
         cosine = np.einsum("ij,ij->i", vectors[aligned["i"].to_numpy()],
                            vectors[aligned["j"].to_numpy()])
         aligned = aligned.with_columns(similarity=pl.Series(cosine, dtype=pl.Float64)).filter(
             pl.col("similarity") >= settings.align_threshold)
     else:
-        aligned = mutual_pairs(scores, ids, outlets, settings.align_threshold)
+        aligned = mutual_pairs(scores, ids, outlets, settings.align_threshold,
+                               settings.per_outlet, settings.align_slack)
     group = groups(claims.height, aligned)
     claims_out = claims.with_columns(
         group_id=pl.Series(group, dtype=pl.Int64).replace(-1, None),

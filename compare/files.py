@@ -41,17 +41,17 @@ def replace_dir(staged: Path, final: Path) -> None:
     """Put the fully written folder ``staged`` at ``final``, replacing what was there.
 
     The old folder is moved aside first and removed only after the new one is in place, so an
-    interruption leaves either the old or the new folder, never a half-written one.
+    interruption leaves the old folder, the new one, or (killed between the two renames) the old
+    one in ``.NAME-old-*`` beside it — never a half-written one.
     """
     final.parent.mkdir(parents=True, exist_ok=True)
     fsync_tree(staged)
-    old = None
     if final.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{final.name}-old-", dir=final.parent))
         os.replace(final, old / final.name)
     os.replace(staged, final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    for leftover in final.parent.glob(f".{final.name}-old-*"):
+        shutil.rmtree(leftover, ignore_errors=True)  # this one and any a killed run left
 
 
 def staging_dir(final: Path) -> Path:

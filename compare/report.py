@@ -33,22 +33,23 @@ def render(claims: pl.DataFrame, pairs: pl.DataFrame, info: dict,
     """
     schema.check(claims, schema.CLAIMS_OUT, "report")
     schema.check(pairs, schema.PAIRS, "report")
-    langs = dict(zip(claims["claim_id"].to_list(), claims["lang"].to_list(), strict=True))
+    by_claim = {r["claim_id"]: r for r in
+             claims.select("claim_id", "lang", "first_outlet", "first_date").iter_rows(named=True)}
     out = [f"# claim-compare report: {info.get('name', 'run')}", ""]
     out += _summary(claims, pairs, info)
     out += _outlet_table(claims)
     out += _pair_table(pairs)
     contradictions = pairs.filter(pl.col("relation") == "contradict")
-    out += _section_contradictions(contradictions, langs, highlight, max_items)
+    out += _section_contradictions(contradictions, by_claim, highlight, max_items)
     agree = pairs.filter(pl.col("relation") == "agree")
     differing = agree.filter(_attribution_differs())
-    out += _section("Agreements with differing attribution", differing, langs, highlight,
+    out += _section("Agreements with differing attribution", differing, by_claim, highlight,
                     max_items, "The outlets report the same assertion but credit it to "
                     "different sources.")
-    out += _section("Other agreements", agree.filter(~_attribution_differs()), langs, None,
+    out += _section("Other agreements", agree.filter(~_attribution_differs()), by_claim, None,
                     max_items, "Same assertion, same or unknown source.")
     out += _section("Related, neither agreeing nor contradicting",
-                    pairs.filter(pl.col("relation") == "related"), langs, highlight, max_items,
+                    pairs.filter(pl.col("relation") == "related"), by_claim, highlight, max_items,
                     "About the same thing, but one says more or the claims concern different "
                     "events.")
     out += _section_unique(claims, max_items)
@@ -125,7 +126,7 @@ def contradiction_type(reasons: Sequence[str]) -> str:
     return "classifier"
 
 
-def _section_contradictions(pairs: pl.DataFrame, langs: dict, highlight: Highlighter | None,
+def _section_contradictions(pairs: pl.DataFrame, by_claim: dict, highlight: Highlighter | None,
                             max_items: int) -> list[str]:
     lines = [f"## Contradictions ({pairs.height})", ""]
     if pairs.is_empty():
@@ -139,7 +140,7 @@ def _section_contradictions(pairs: pl.DataFrame, langs: dict, highlight: Highlig
         if part.is_empty():
             continue
         lines += [f"### {_TYPE_TITLES[kind]} ({part.height})", ""]
-        lines += _items(part, langs, highlight, max_items)
+        lines += _items(part, by_claim, highlight, max_items)
     return lines
 
 
@@ -151,15 +152,15 @@ _TYPE_TITLES = {
 }
 
 
-def _section(title: str, pairs: pl.DataFrame, langs: dict, highlight: Highlighter | None,
+def _section(title: str, pairs: pl.DataFrame, by_claim: dict, highlight: Highlighter | None,
              max_items: int, blurb: str) -> list[str]:
     lines = [f"## {title} ({pairs.height})", ""]
     if pairs.is_empty():
         return lines + ["None.", ""]
-    return lines + [blurb, ""] + _items(pairs, langs, highlight, max_items)
+    return lines + [blurb, ""] + _items(pairs, by_claim, highlight, max_items)
 
 
-def _items(pairs: pl.DataFrame, langs: dict, highlight: Highlighter | None,
+def _items(pairs: pl.DataFrame, by_claim: dict, highlight: Highlighter | None,
            max_items: int) -> list[str]:
     lines: list[str] = []
     ordered = pairs.sort(["confidence", "similarity"], descending=True, nulls_last=True)
@@ -170,10 +171,10 @@ def _items(pairs: pl.DataFrame, langs: dict, highlight: Highlighter | None,
             f"**{n}. {_cell(r['outlet_a'])} ↔ {_cell(r['outlet_b'])}** "
             f"(similarity {r['similarity']:.2f}{conf})",
             "",
-            _quote_head(r["outlet_a"], r["speaker_a"]),
-            _quote(r["text_a"], langs.get(r["claim_id_a"]), spans_a),
-            _quote_head(r["outlet_b"], r["speaker_b"]),
-            _quote(r["text_b"], langs.get(r["claim_id_b"]), spans_b),
+            _quote_head(r["outlet_a"], r["speaker_a"], by_claim.get(r["claim_id_a"])),
+            _quote(r["text_a"], _lang(by_claim, r["claim_id_a"]), spans_a),
+            _quote_head(r["outlet_b"], r["speaker_b"], by_claim.get(r["claim_id_b"])),
+            _quote(r["text_b"], _lang(by_claim, r["claim_id_b"]), spans_b),
             "",
         ]
         lines += [f"- {_cell(reason)}" for reason in (r["reasons"] or [])] + [""]
@@ -191,16 +192,27 @@ def _section_unique(claims: pl.DataFrame, max_items: int) -> list[str]:
         lines += [f"### {_cell(outlet)} ({part.height})", ""]
         for r in part.sort("article_id", "start").head(max_items).iter_rows(named=True):
             who = f"{r['speaker']}: " if r["speaker"] else ""
-            lines.append(_quote(r["text"], r["lang"], [], prefix=who))
+            lines.append(_quote(r["text"], r["lang"], [], prefix=who) + _first(r))
         if part.height > max_items:
             lines.append(f"<p>… and {part.height - max_items} more in claims.parquet.</p>")
         lines.append("")
     return lines
 
 
-def _quote_head(outlet: str, speaker: str | None) -> str:
+def _lang(claims: dict, claim_id: str) -> str | None:
+    return (claims.get(claim_id) or {}).get("lang")
+
+
+def _quote_head(outlet: str, speaker: str | None, claim: dict | None = None) -> str:
     who = f" — {_esc(speaker)}" if speaker else " — (no attributed speaker)"
-    return f"<p><b>{_esc(outlet)}</b>{who}</p>"
+    return f"<p><b>{_esc(outlet)}</b>{who}{_first(claim)}</p>"
+
+
+def _first(claim: dict | None) -> str:
+    if not claim or not claim.get("first_outlet"):
+        return ""
+    when = f" on {claim['first_date']}" if claim.get("first_date") else ""
+    return f" · first reported by {_esc(claim['first_outlet'])}{when}"
 
 
 def _quote(text: str, lang: str | None, spans: list[tuple[int, int]], prefix: str = "") -> str:

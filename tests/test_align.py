@@ -80,3 +80,16 @@ def test_same_outlet_never_pairs_and_threshold_holds():
 def test_groups_are_connected_components():
     pairs = pl.DataFrame({"i": [0, 1, 5], "j": [1, 2, 6], "similarity": [0.9, 0.9, 0.9]})
     assert groups(8, pairs).tolist() == [0, 0, 0, -1, -1, 1, 1, -1]
+
+
+def test_two_partners_per_outlet_only_when_both_rank_each_other_and_are_close():
+    # 0 (outlet 0) vs 1, 2 (outlet 1): 1 and 2 both rank 0 first and are close → both pair;
+    # 3 is far below 0's best → not paired even though 0 is 3's best.
+    vectors = normalise(np.array([[1, 0, 0], [0.99, 0.1, 0], [0.98, 0.15, 0], [0.6, 0.8, 0]],
+                                 dtype=np.float32))
+    outlets = np.array([0, 1, 1, 1])
+    scores, ids = knn(vectors, k=3)
+    one = mutual_pairs(scores, ids, outlets, threshold=0.5)
+    two = mutual_pairs(scores, ids, outlets, threshold=0.5, per_outlet=2, slack=0.05)
+    assert one.select("i", "j").rows() == [(0, 1)]
+    assert sorted(two.select("i", "j").rows()) == [(0, 1), (0, 2)]
