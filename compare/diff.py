@@ -29,6 +29,9 @@ CORRECTION_RATIO = 80.0
 # Marks a gone row whose article the new run does not hold (another week, another input):
 # such a pair was not resolved, it only left the run's scope.
 NOT_IN_NEW_RUN = "article not in the new run"
+# Marks a gone row whose two claims are both still there word for word: alignment keeps a few
+# neighbours per claim, and claims new to the run can take the place of an old partner.
+NO_LONGER_ALIGNED = "both claims unchanged in the new run, no longer aligned"
 
 _CHANGE_ORDER = {"new": 0, "changed": 1, "gone": 2}
 _KIND_ORDER = {"pair": 0, "unique": 1}
@@ -242,13 +245,22 @@ def _pair_rows(old: Run, new: Run, origin: dict[str, str], kept: set[str]) -> li
             reasons = (_correction_notes(pair, corrected) + list(pair["reasons"] or [])
                        + [f"before: {reason}" for reason in before["reasons"] or []])
             rows.append(_pair_row("changed", pair, before["relation"], pair["relation"], reasons))
+    unchanged = set(new.claims["claim_id"])
     for key, pair in old_pairs.items():
         if key not in new_pairs:
-            left = [f"{pair['outlet' + side]} {NOT_IN_NEW_RUN}" for side in ("_a", "_b")
-                    if pair["claim_id" + side] not in kept]
-            reasons = left + list(pair["reasons"] or [])
+            reasons = _gone_notes(pair, kept, unchanged) + list(pair["reasons"] or [])
             rows.append(_pair_row("gone", pair, pair["relation"], None, reasons))
     return rows
+
+
+def _gone_notes(pair: dict, kept: set[str], unchanged: set[str]) -> list[str]:
+    """Why an old pair is missing when nothing about its claims says so."""
+    ids = {side: pair["claim_id" + side] for side in ("_a", "_b")}
+    left = [f"{pair['outlet' + side]} {NOT_IN_NEW_RUN}" for side, cid in ids.items()
+            if cid not in kept]
+    if left:
+        return left
+    return [NO_LONGER_ALIGNED] if all(cid in unchanged for cid in ids.values()) else []
 
 
 def _correction_notes(pair: dict, corrected: set[str]) -> list[str]:
@@ -369,13 +381,15 @@ def _sections(frame: pl.DataFrame) -> dict[str, pl.DataFrame]:
     now_contra = pl.col("relation_new") == "contradict"
     changed = pl.col("change") == "changed"
     left = pl.col("reasons").list.eval(pl.element().str.ends_with(NOT_IN_NEW_RUN)).list.any()
-    gone = (pl.col("change") == "gone") & ~left
+    unaligned = pl.col("reasons").list.contains(NO_LONGER_ALIGNED)
+    gone = (pl.col("change") == "gone") & ~left & ~unaligned
     return {
         "new_contradictions": pairs.filter(now_contra & (pl.col("change") != "gone")),
         "changed": pairs.filter(changed),
         "resolved": pairs.filter(was_contra & (changed | gone)),
         "new_pairs": pairs.filter((pl.col("change") == "new") & ~now_contra),
         "gone_pairs": pairs.filter(gone & ~was_contra),
+        "unaligned_pairs": pairs.filter((pl.col("change") == "gone") & unaligned),
         "left_pairs": pairs.filter((pl.col("change") == "gone") & left),
         "new_unique": frame.filter((pl.col("kind") == "unique") & (pl.col("change") == "new")),
         "gone_unique": frame.filter((pl.col("kind") == "unique") & (pl.col("change") == "gone")),
@@ -395,6 +409,7 @@ _COUNT_LABELS = {
     "resolved": "resolved contradictions",
     "new_pairs": "other new pairs",
     "gone_pairs": "other pairs gone",
+    "unaligned_pairs": "pairs of unchanged claims no longer aligned (not listed)",
     "left_pairs": "pairs whose articles are not in the new run (not listed)",
     "new_unique": "new single-outlet claims",
     "gone_unique": "single-outlet claims gone or now aligned",
@@ -423,7 +438,10 @@ def render_markdown(frame: pl.DataFrame, old: dict, new: dict, counts: dict, *,
     lines += _pair_section("Resolved contradictions", sections["resolved"], max_items)
     lines += _pair_section("Other new pairs", sections["new_pairs"], max_items, brief=True)
     lines += _pair_section("Other pairs gone", sections["gone_pairs"], max_items, brief=True)
-    lines += _left_note(sections["left_pairs"])
+    lines += _unlisted_note(sections["unaligned_pairs"], "whose two claims are unchanged but "
+                            "no longer aligned", NO_LONGER_ALIGNED)
+    lines += _unlisted_note(sections["left_pairs"], "with an article the new run does not hold",
+                            NOT_IN_NEW_RUN)
     lines += _unique_section(sections["new_unique"], max_items)
     return "\n".join(lines)
 
@@ -446,14 +464,15 @@ def _pair_section(title: str, part: pl.DataFrame, max_items: int, *,
     return lines + _more(part.height, max_items)
 
 
-def _left_note(part: pl.DataFrame) -> list[str]:
-    """Pairs that only left the run's scope (another week, other inputs): counted, not listed."""
+def _unlisted_note(part: pl.DataFrame, what: str, reason: str) -> list[str]:
+    """Gone pairs that say nothing about the news (they left the run's scope, or alignment
+    paired their claims otherwise): counted, not listed."""
     if part.is_empty():
         return []
     contradictions = part.filter(pl.col("relation_old") == "contradict").height
     return [f"Not listed: {_plural(part.height, 'pair')} of the old run "
-            f"({_plural(contradictions, 'contradiction')}) with an article the new run does not "
-            f"hold; diff.parquet has them, with the reason \"{NOT_IN_NEW_RUN}\".", ""]
+            f"({_plural(contradictions, 'contradiction')}) {what}; diff.parquet has them, with "
+            f"the reason \"{reason}\".", ""]
 
 
 def _plural(n: int, word: str) -> str:

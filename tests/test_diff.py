@@ -263,8 +263,8 @@ def test_write_diff_writes_report(runs, tmp_path):
     out = tmp_path / "out"
     counts = write_diff(diff_runs(old, new), old, new, out)
     assert counts == {"new_contradictions": 1, "changed": 1, "resolved": 1, "new_pairs": 0,
-                      "gone_pairs": 0, "left_pairs": 1, "new_unique": 2, "gone_unique": 1,
-                      "rows": 6}
+                      "gone_pairs": 0, "unaligned_pairs": 0, "left_pairs": 1, "new_unique": 2,
+                      "gone_unique": 1, "rows": 6}
     assert sorted(p.name for p in out.iterdir()) == ["diff.md", "diff.parquet"]
     assert pl.read_parquet(out / "diff.parquet").to_dicts() == EXPECTED
     md = (out / "diff.md").read_text(encoding="utf-8")
@@ -295,15 +295,29 @@ def _two_outlets_contradicting(tmp_path: Path, new_articles: list[Article],
     return diff, (tmp_path / "out" / "diff.md").read_text(encoding="utf-8")
 
 
-def test_contradiction_of_articles_still_in_the_run_is_resolved(tmp_path):
-    # Both articles are still compared, but the claims are no longer aligned.
-    diff, md = _two_outlets_contradicting(tmp_path, [aj_base, bbc_base], [])
-    assert diff.select("change", "kind", "reasons").rows() == [
-        ("new", "unique", ["aligned with another outlet in the previous run"]),
-        ("new", "unique", ["aligned with another outlet in the previous run"]),
-        ("gone", "pair", ["numbers differ: 30 vs 12 killed"])]
+def test_contradiction_edited_out_is_resolved(tmp_path):
+    # BBC rewrote the article: the figure is gone, so the claims no longer pair.
+    edited = Article(BBC, bbc_base.url, bbc_base.title,
+                     ["The ministry gave no toll for the attack on the base."])
+    diff, md = _two_outlets_contradicting(tmp_path, [aj_base, edited], [])
+    assert diff.select("change", "kind", "claim_id_a", "reasons").rows() == [
+        ("new", "unique", aj_base.claim_id(0), ["aligned with another outlet in the previous run"]),
+        ("new", "unique", edited.claim_id(0), ["aligned with another outlet in the previous run"]),
+        ("gone", "pair", aj_base.claim_id(0), ["numbers differ: 30 vs 12 killed"])]
     assert "- resolved contradictions: 1\n" in md
     assert "## Resolved contradictions (1)" in md
+
+
+def test_unchanged_claims_no_longer_aligned_are_not_resolved(tmp_path):
+    # Same articles word for word; alignment simply paired the claims otherwise this time.
+    diff, md = _two_outlets_contradicting(tmp_path, [aj_base, bbc_base], [])
+    assert diff.filter(pl.col("change") == "gone")["reasons"].to_list() == [
+        ["both claims unchanged in the new run, no longer aligned",
+         "numbers differ: 30 vs 12 killed"]]
+    assert "- resolved contradictions: 0\n" in md
+    assert "- pairs of unchanged claims no longer aligned (not listed): 1\n" in md
+    assert ("Not listed: 1 pair of the old run (1 contradiction) whose two claims are unchanged "
+            "but no longer aligned") in md
 
 
 def test_contradiction_that_left_the_run_is_not_resolved(tmp_path):
