@@ -173,8 +173,8 @@ def _pair_frame(claims: pl.DataFrame, aligned: pl.DataFrame) -> pl.DataFrame:
     b = b.rename({c: f"{c}_b" for c in b.columns if c != "row"})
     out = (
         aligned.with_columns(pl.col("i", "j").cast(pl.UInt32))
-        .join(a, left_on="i", right_on="row", how="left")
-        .join(b, left_on="j", right_on="row", how="left")
+        .join(a, left_on="i", right_on="row", how="left", maintain_order="left")
+        .join(b, left_on="j", right_on="row", how="left", maintain_order="left")
         .with_columns(
             relation=pl.lit(None, pl.String),
             reasons=pl.lit(None, pl.List(pl.String)),

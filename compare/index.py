@@ -31,6 +31,9 @@ MANIFEST = "manifest.json"
 LOCK = ".lock"
 
 CACHE = {"key": pl.String, "vector": pl.List(pl.Float32)}
+# Relations already decided, keyed by the unordered claim-id pair and the relation step's version.
+RELATIONS = {"key": pl.String, "relation": pl.String, "reasons": pl.List(pl.String),
+             "confidence": pl.Float64}
 
 
 @dataclass
@@ -45,6 +48,7 @@ class Store:
     cache_keys: list[str] = field(default_factory=list)
     cache_vectors: np.ndarray | None = None
     claim_vectors: np.ndarray | None = None
+    relations: pl.DataFrame = field(default_factory=lambda: schema.empty(RELATIONS))
     generation: int = 0
 
     def __post_init__(self) -> None:
@@ -77,6 +81,18 @@ class Store:
         self.cache_keys.extend(k for k, _ in new)
         self.cache_vectors = np.vstack([self.cache_vectors, np.stack([v for _, v in new])])
         self._cache_pos.update({k: start + i for i, (k, _) in enumerate(new)})
+
+    # -- relation cache --------------------------------------------------------------------
+    def known_relations(self, keys: list[str]) -> pl.DataFrame:
+        """The cached relations among ``keys`` (a ``RELATIONS`` frame)."""
+        return self.relations.filter(pl.col("key").is_in(keys))
+
+    def remember_relations(self, decided: pl.DataFrame) -> None:
+        """Cache relations (a ``RELATIONS`` frame); keys already cached keep their value."""
+        fresh = decided.select(list(RELATIONS)).filter(
+            ~pl.col("key").is_in(self.relations["key"].to_list())
+        ).unique("key", keep="first", maintain_order=True)
+        self.relations = pl.concat([self.relations, fresh])
 
     # -- corpus ----------------------------------------------------------------------------
     def known_articles(self) -> set[str]:
@@ -172,6 +188,7 @@ def _write_generation(store: Store, folder: Path, generation: int) -> None:
         {"key": store.cache_keys, "vector": list(store.cache_vectors)}, schema=CACHE
     )
     cache.write_parquet(folder / "embeddings.parquet")
+    store.relations.write_parquet(folder / "relations.parquet")
     faiss.write_index(store.faiss_index(), str(folder / "claims.faiss"))
     manifest = {
         "format": FORMAT,
@@ -195,6 +212,7 @@ def _load(gen_dir: Path, manifest: dict, root: Path) -> Store:
         articles = pl.read_parquet(gen_dir / "articles.parquet")
         claims = pl.read_parquet(gen_dir / "claims.parquet")
         cache = pl.read_parquet(gen_dir / "embeddings.parquet")
+        relations = pl.read_parquet(gen_dir / "relations.parquet")
         index = faiss.read_index(str(gen_dir / "claims.faiss"))
     except Exception as exc:
         raise IndexMismatch(
@@ -216,7 +234,8 @@ def _load(gen_dir: Path, manifest: dict, root: Path) -> Store:
         articles=schema.check(articles, schema.ARTICLES, "index"),
         claims=schema.check(claims, schema.CLAIMS, "index"),
         cache_keys=cache["key"].to_list(), cache_vectors=cache_vectors,
-        claim_vectors=np.asarray(vectors, dtype=np.float32), generation=manifest["generation"],
+        claim_vectors=np.asarray(vectors, dtype=np.float32),
+        relations=schema.check(relations, RELATIONS, "index"), generation=manifest["generation"],
     )
 
 

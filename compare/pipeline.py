@@ -8,6 +8,7 @@ not to, writes ``claims.parquet``, ``pairs.parquet``, ``articles.parquet``, ``re
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import shutil
 import time
@@ -113,12 +114,10 @@ def run(
             claims_out, pairs = align_claims(claims, vectors, settings)
             claims_out = _first_reported(store, claims_out, vectors, settings)
         with timer("relate"):
-            from compare.relate import relate_pairs
-
-            pairs = relate_pairs(pairs, claims_out, encoder, settings)
+            pairs, related = _relate(store, pairs, claims_out, encoder, settings)
         info = _info(name, paths, articles, claims_out, pairs, encoder, settings, timer,
                      week=week, span=span, undated=undated, index_dir=index_root,
-                     new_articles=new_articles.height, embedded=embedded)
+                     new_articles=new_articles.height, embedded=embedded, related=related)
         with timer("report"):
             from compare.relate import highlight_spans
 
@@ -268,6 +267,30 @@ def _embed(store: Store, encoder: Encoder, claims: pl.DataFrame,
     return vectors, len(todo)
 
 
+def _relate(store: Store, pairs: pl.DataFrame, claims: pl.DataFrame, encoder: Encoder,
+            settings: Settings) -> tuple[pl.DataFrame, int]:
+    """Relate the aligned pairs, reusing relations the store already holds for the same claims,
+    relation step and settings; returns the pairs and how many were newly related."""
+    from compare import relate
+
+    knobs = hashlib.sha1(repr(sorted(settings.as_dict().items())).encode()).hexdigest()
+    version = "|".join([relate.signature(), encoder.model_id, knobs])
+    keyed = pairs.with_columns(
+        key=pl.concat_str([pl.min_horizontal("claim_id_a", "claim_id_b"),
+                           pl.max_horizontal("claim_id_a", "claim_id_b"), pl.lit(version)],
+                          separator="|")
+    )
+    cached = store.known_relations(keyed["key"].to_list())
+    todo = keyed.filter(~pl.col("key").is_in(cached["key"].to_list()))
+    done = relate.relate_pairs(todo.drop("key"), claims, encoder, settings)
+    done = done.with_columns(key=todo["key"])
+    store.remember_relations(done)
+    decided = pl.concat([cached, done.select(cached.columns)])
+    out = keyed.drop("relation", "reasons", "confidence").join(
+        decided, on="key", how="left", maintain_order="left")
+    return out.select(list(schema.PAIRS)), todo.height
+
+
 def _first_reported(store: Store, claims: pl.DataFrame, vectors: np.ndarray,
                     settings: Settings) -> pl.DataFrame:
     """Mark claims whose assertion another outlet already carried in an earlier article."""
@@ -307,7 +330,7 @@ def _first_reported(store: Store, claims: pl.DataFrame, vectors: np.ndarray,
 def _info(name: str, paths: list[Path], articles: pl.DataFrame, claims: pl.DataFrame,
           pairs: pl.DataFrame, encoder: Encoder, settings: Settings, timer: _Timer, *,
           week: str | None, span: tuple, undated: int, index_dir: Path, new_articles: int,
-          embedded: int) -> dict:
+          embedded: int, related: int) -> dict:
     files = ingest.find_files(paths)
     used = set(articles["path"].to_list())
     counts = {
@@ -319,6 +342,7 @@ def _info(name: str, paths: list[Path], articles: pl.DataFrame, claims: pl.DataF
         "unique": claims.filter(pl.col("unique")).height,
         "new_articles": new_articles,
         "embedded_texts": embedded,
+        "related_pairs": related,
         "undated_skipped": undated,
     }
     return {

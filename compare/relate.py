@@ -14,6 +14,11 @@ from compare.config import Settings
 from compare.detectors import Claim, detect, lexical_diff
 
 
+def signature() -> str:
+    """Identifies this relation step's behaviour; cached relations are reused only under it."""
+    return "detectors-1"
+
+
 def relate_pairs(pairs: pl.DataFrame, claims: pl.DataFrame, encoder=None,
                  settings: Settings | None = None) -> pl.DataFrame:
     """``pairs`` with ``relation``, ``reasons`` and ``confidence`` filled in."""
