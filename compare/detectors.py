@@ -28,7 +28,7 @@ from compare import lexicon
 from compare.normalize import fold_word, normalize, strip_clitics
 from compare.numbers import extract_numbers
 
-KINDS = ("numeric", "denial", "antonym", "different_event", "attribution")
+KINDS = ("numeric", "denial", "antonym", "different_event", "attribution", "accusation")
 DIRECTIONS = ("contradict", "agree", "related")
 
 # Number slots that locate an event in time rather than count something.
@@ -887,9 +887,48 @@ def attribution(a: Claim, b: Claim) -> list[Finding]:
                     f"attribution: {a.speaker} ≠ {b.speaker}")]
 
 
+_ACCUSE = [re.compile(p) for p in lexicon.ACCUSATION_CUES]
+_SIDES = [(side, re.compile(p)) for side, p in lexicon.SIDES]
+
+
+def accused(claim: Claim) -> frozenset[str]:
+    """The sides a claim blames: sides named after a blaming verb, other than the speaker's."""
+    norm = claim.norm or ""
+    starts = [m.end() for rx in _ACCUSE for m in rx.finditer(norm)]
+    if not starts:
+        return frozenset()
+    after = norm[min(starts) - 40 if min(starts) >= 40 else 0:]
+    speaker = normalize(claim.speaker) if claim.speaker else ""
+    named = {side for side, rx in _SIDES if rx.search(after)}
+    own = {side for side, rx in _SIDES if speaker and rx.search(speaker)}
+    return frozenset(named - own)
+
+
+def accusation(a: Claim, b: Claim) -> list[Finding]:
+    """Both claims blame the same side over the same party or matter: an ``agree`` finding.
+
+    Outlets often word one accusation differently ("accused the US army of shielding the group"
+    / "held the American side responsible for the group's attack"); what a fact-checker compares
+    is who blames whom over what.
+    """
+    sides = accused(a) & accused(b)
+    if not sides:
+        return []
+    about = set(a.actors) & set(b.actors)
+    if not about and shared(a, b) < 0.3:
+        return []
+    detail = {"sides": sorted(sides), "about": sorted(about)}
+    over = f" over {_names(about)}" if about else ""
+    return [Finding("accusation", "agree", detail, f"accusation: both blame {_names(sides)}{over}")]
+
+
+def _names(ids: Iterable[str]) -> str:
+    return ", ".join(lexicon.DISPLAY.get(i, i.replace("_", " ")) for i in sorted(ids))
+
+
 # ---- all together -----------------------------------------------------------------------------
 
-DETECTORS = (numeric, denial, antonym, different_event, attribution)
+DETECTORS = (numeric, denial, antonym, different_event, attribution, accusation)
 
 
 def detect(a: Claim, b: Claim) -> list[Finding]:

@@ -446,3 +446,28 @@ SPEAKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("un", ("الأمم المتحدة", "united nations", "un")),
     ("who", ("منظمة الصحة العالمية", "world health organization", "who")),
 )
+
+
+# --- accusations ----------------------------------------------------------------------------
+
+# Verbs of blaming, as regular expressions over normalised text. حمّل counts only with مسؤولية
+# a few words on ("حمّلت X الجانب الأمريكي مسؤولية"), so "حمل السلاح" is not an accusation.
+ACCUSATION_CUES = (
+    r"(?<!\w)[وف]?(?:اتهم|يتهم|تتهم|نتهم)\w*",
+    r"(?<!\w)[وف]?(?:حمل|يحمل|تحمل)\w*(?:\s+\S+){0,6}\s+(?:ال)?مسووليه",
+    r"(?<!\w)(?:accus|blam)\w*",
+    r"(?<!\w)held\s+(?:\S+\s+){0,4}responsible",
+)
+# The sides an accusation can target, as regular expressions over normalised text.
+SIDES = (
+    ("usa", r"امريك|اميرك|واشنطن|الولايات المتحده|(?<!\w)u\.?s\.?(?!\w)|americ|washington"
+            r"|united states|pentagon|البنتاغون|البنتاجون"),
+    ("russia", r"روسي|روسيا|موسكو|الكرملين|russia|moscow|kremlin"),
+    ("iran", r"ايران|طهران|iran|tehran"),
+    ("turkey", r"تركيا|التركي|انقره|turkey|turkish|ankara"),
+    ("israel", r"اسرائيل|israel"),
+    ("syrian_gov", r"النظام السوري|الحكومه السوريه|دمشق|damascus|syrian government|assad|الاسد"),
+)
+DISPLAY = {"usa": "the US", "russia": "Russia", "iran": "Iran", "turkey": "Turkey",
+           "israel": "Israel", "syrian_gov": "the Syrian government", "isis": "ISIS",
+           "us_forces": "US forces", "russian_forces": "Russian forces"}

@@ -340,3 +340,31 @@ def test_detect_is_fast():
         detect(a, b)
     # ≥ 5,000 pairs/s measured on the project machine; a loose floor keeps CI stable
     assert 2000 / (time.perf_counter() - start) > 1000
+
+
+# ---- accusation -----------------------------------------------------------------------------
+
+
+def test_the_seed_accusations_blame_the_same_side_over_the_same_party():
+    from compare.detectors import accusation
+
+    a = Claim("على وقع تزايد هجمات تنظيم «داعش» الإرهابي في سوريا في الأيام الأخيرة، اتهمت وزارة "
+              "الدفاع الروسية الجيش الأميركي بتوفير الحماية والغطاء للتنظيم",
+              speaker="وزارة الدفاع الروسية")
+    b = Claim("حمّلت القاعدة الروسية في حميميم، الجانب الأمريكي مسؤولية هجوم تنظيم \"الدولة\" على "
+              "مواقع قوات النظام", speaker="القاعدة الروسية في حميميم")
+    assert [f.reason for f in accusation(a, b)] == ["accusation: both blame the US over ISIS"]
+
+
+def test_accusation_across_languages_and_not_for_other_uses_of_the_verbs():
+    from compare.detectors import accusation
+
+    ar = Claim("اتهمت وزارة الدفاع الروسية واشنطن بحماية تنظيم داعش",
+               speaker="وزارة الدفاع الروسية")
+    en = Claim("The Russian Defense Ministry accused the US of shielding ISIS",
+               speaker="Russian Defense Ministry")
+    assert [f.direction for f in accusation(ar, en)] == ["agree"]
+    carry = Claim("حمل المقاتلون السلاح الأمريكي في حلب وقاتلوا تنظيم داعش")
+    assert accusation(ar, carry) == []
+    other = Claim("اتهمت واشنطن روسيا بحماية تنظيم داعش", speaker="واشنطن")
+    assert accusation(ar, other) == []  # the blamed sides differ
