@@ -371,7 +371,8 @@ def previous_run(reports_dir: Path | str, exclude: str | None = None) -> Path | 
     found = []
     for run_json in Path(reports_dir).glob("*/run.json"):
         folder = run_json.parent
-        if folder.name == exclude or not all((folder / f).exists() for f in RUN_FILES):
+        hidden = folder.name.startswith(".")  # a run being written, or one set aside
+        if hidden or folder.name == exclude or not all((folder / f).exists() for f in RUN_FILES):
             continue
         try:
             created = json.loads(run_json.read_text(encoding="utf-8"))["created"]
