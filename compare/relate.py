@@ -1,22 +1,53 @@
 """Relation stage: for every aligned pair, agree, contradict or related — with its reasons.
 
-The typed detectors (numbers, denial, opposite outcomes, different event, attribution) give
-the evidence; a different event caps the relation at ``related``; attribution never changes
-the relation, it is only a reason.
+The trained pair classifier (:mod:`compare.classifier`) and the typed detectors (numbers,
+denial, opposite outcomes, different event, attribution) decide together. The classifier reads
+the two claims jointly and already weighs the detectors' findings among its features; on top of
+that, fixed rules hold:
+
+- a ``different_event`` finding caps the relation at ``related`` — never contradict (nor agree:
+  two different events are not the same assertion);
+- an ``attribution`` finding never changes the relation; it is only a reason;
+- an ``accusation`` finding (both blame the same side over the same party) turns ``related``
+  into ``agree`` when no typed finding argues for a contradiction;
+- every relation keeps its reasons: the findings' own, then ``classifier: <label> <p>``.
+
+The decision thresholds were tuned on dev splits only and travel with the classifier's weights
+(``relation`` in its JSON). :func:`relate_texts` is the lower-level entry point the evaluation
+uses, so ``claim-compare eval`` measures exactly what a run does.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping, Sequence
+
+import numpy as np
 import polars as pl
 
 from compare import schema
-from compare.config import Settings
-from compare.detectors import Claim, detect, lexical_diff
+from compare.classifier import LABELS, PairClassifier
+from compare.config import DEFAULT_MODEL, Settings
+from compare.detectors import Claim, Finding, as_claim, detect, lexical_diff
+
+# Typed findings that argue for a contradiction (different_event argues for related).
+TYPED = ("numeric", "denial", "antonym")
+DEFAULT_RULES = {"bias": [0.0, 0.0, 0.0], "detectors_decide": False}
 
 
+@functools.lru_cache(maxsize=1)
 def signature() -> str:
-    """Identifies this relation step's behaviour; cached relations are reused only under it."""
-    return "detectors-1"
+    """Identifies this relation step's behaviour; cached relations are reused only under it.
+
+    It names the classifier's weights by content, so retrained weights re-relate every pair.
+    """
+    return f"classifier-{default_classifier().digest}"
+
+
+@functools.lru_cache(maxsize=1)
+def default_classifier() -> PairClassifier:
+    """The committed pair classifier, loaded once per process."""
+    return PairClassifier.load()
 
 
 def relate_pairs(pairs: pl.DataFrame, claims: pl.DataFrame, encoder=None,
@@ -26,13 +57,11 @@ def relate_pairs(pairs: pl.DataFrame, claims: pl.DataFrame, encoder=None,
     schema.check(pairs, schema.PAIRS, "relate")
     schema.check(claims, schema.CLAIMS, "relate")
     rows = {r["claim_id"]: r for r in claims.iter_rows(named=True)}
-    relations, reasons, confidences = [], [], []
-    for a_id, b_id, sim in pairs.select("claim_id_a", "claim_id_b", "similarity").iter_rows():
-        a, b = Claim.from_row(rows[a_id]), Claim.from_row(rows[b_id])
-        relation, why, confidence = decide(detect(a, b), sim, settings)
-        relations.append(relation)
-        reasons.append(why)
-        confidences.append(confidence)
+    ids = pairs.select("claim_id_a", "claim_id_b").rows()
+    a = [Claim.from_row(rows[x]) for x, _ in ids]
+    b = [Claim.from_row(rows[y]) for _, y in ids]
+    relations, confidences, reasons = relate_claims(
+        a, b, _classifier_encoder(encoder, settings), batch_size=settings.batch_size)
     return pairs.with_columns(
         relation=pl.Series(relations, dtype=pl.String),
         reasons=pl.Series(reasons, dtype=pl.List(pl.String)),
@@ -40,17 +69,70 @@ def relate_pairs(pairs: pl.DataFrame, claims: pl.DataFrame, encoder=None,
     )
 
 
-def decide(findings: list, similarity: float, settings: Settings) -> tuple[str, list[str], float]:
-    """The relation the findings support, the reasons kept, and a confidence in [0, 1]."""
-    reasons = [f.reason for f in findings]
+def relate_texts(text_a: Sequence[str], text_b: Sequence[str], encoder,
+                 classifier: PairClassifier | None = None, batch_size: int = 32,
+                 ) -> tuple[list[str], list[float], list[list[str]]]:
+    """Relations, confidences and reasons of plain text pairs (A[i], B[i]).
+
+    The same decision as :func:`relate_pairs`, for texts without a claims table (no speaker or
+    date known): this is what the evaluation runs.
+    """
+    return relate_claims([as_claim(t) for t in text_a], [as_claim(t) for t in text_b], encoder,
+                         classifier, batch_size)
+
+
+def relate_claims(a: Sequence[Claim], b: Sequence[Claim], encoder,
+                  classifier: PairClassifier | None = None, batch_size: int = 32,
+                  ) -> tuple[list[str], list[float], list[list[str]]]:
+    """Relations, confidences and reasons of claim pairs (A[i], B[i])."""
+    if len(a) != len(b):
+        raise ValueError(f"{len(a)} claims on side A but {len(b)} on side B")
+    if not a:
+        return [], [], []
+    clf = classifier or default_classifier()
+    findings = [detect(x, y) for x, y in zip(a, b, strict=True)]
+    proba = clf.predict_proba([x.text for x in a], [y.text for y in b], encoder,
+                              batch_size=batch_size, claims=(a, b), findings=findings)
+    rules = clf.meta.get("relation", DEFAULT_RULES)
+    decided = [decide(p, f, rules) for p, f in zip(proba, findings, strict=True)]
+    return [d[0] for d in decided], [d[1] for d in decided], [d[2] for d in decided]
+
+
+def decide(proba: np.ndarray, findings: Sequence[Finding], rules: Mapping = DEFAULT_RULES,
+           ) -> tuple[str, float, list[str]]:
+    """One pair's relation from the classifier's probabilities (``LABELS`` order) and the
+    detectors' findings; returns (relation, confidence, reasons).
+
+    The confidence is the classifier's probability of the relation given, except when a rule
+    overrides it: a capped or detector-decided relation reports the findings' own weight (the
+    larger of 0.5 and the classifier's probability of that relation).
+    """
+    proba = np.asarray(proba, dtype=np.float64)
+    scores = np.log(np.maximum(proba, 1e-12)) + np.asarray(rules["bias"], dtype=np.float64)
+    relation = LABELS[int(scores.argmax())]
     kinds = {f.kind for f in findings}
+    typed = any(f.kind in TYPED and f.direction == "contradict" for f in findings)
+    ruled = False
     if "different_event" in kinds:
-        return "related", reasons, 0.6
-    if any(f.direction == "contradict" for f in findings):
-        return "contradict", reasons, 0.7
-    if similarity >= settings.align_threshold:
-        return "agree", reasons, min(1.0, 0.5 + similarity / 2)
-    return "related", reasons, 0.5
+        ruled, relation = relation != "related", "related"
+    elif typed and rules.get("detectors_decide") and relation != "contradict":
+        ruled, relation = True, "contradict"
+    elif "accusation" in kinds and not typed and relation == "related":
+        ruled, relation = True, "agree"  # the same side blamed over the same thing
+    p = float(proba[LABELS.index(relation)])
+    confidence = max(0.5, p) if ruled else p
+    top = int(proba.argmax())
+    reasons = [f.reason for f in findings] + [f"classifier: {LABELS[top]} {proba[top]:.2f}"]
+    return relation, round(confidence, 4), reasons
+
+
+def _classifier_encoder(encoder, settings: Settings):
+    """The classifier reads the default e5 encoder; a run on another model loads it as well."""
+    from compare.embed import load_encoder
+
+    if encoder is not None and encoder.model_id == DEFAULT_MODEL:
+        return encoder
+    return load_encoder(DEFAULT_MODEL, settings.precision)
 
 
 def highlight_spans(text_a: str, text_b: str) -> tuple[list[tuple[int, int]],

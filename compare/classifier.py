@@ -1,0 +1,295 @@
+"""Trained pair classifier: does claim B agree with, contradict, or merely relate to claim A?
+
+Embedding similarity cannot tell agreement from contradiction, so the pair is read jointly: a
+cross-encoder over the shared e5 encoder (``query: a`` / ``query: b`` as one input) whose
+transformer layers carry low-rank adapters, with one 3-way head per training task (ANS news
+stance, XNLI inference). A small logistic regression stacked on top combines the heads with the
+lexical differences of the pair (numbers, negations, antonyms, token overlap), so the typed
+evidence counts. The weights are committed under ``compare/data/classifier/`` and rebuilt by
+``python -m compare.train``.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from compare.errors import ModelError
+
+log = logging.getLogger(__name__)
+
+LABELS = ("agree", "contradict", "related")
+TASKS = ("ans", "nli")
+WEIGHTS_DIR = Path(__file__).parent / "data" / "classifier"
+WEIGHTS_FILE = "pair_classifier.safetensors"
+META_FILE = "pair_classifier.json"
+REBUILD_COMMAND = "python -m compare.train --data <data dir> --out compare/data/classifier"
+FORMAT_VERSION = 1
+MAX_TOKENS = 128
+# Every linear map inside the transformer layers; not the (unused) pooler.
+LORA_TARGETS = (
+    r".*encoder\.layer\.\d+\."
+    r"(attention\.self\.(query|key|value)|attention\.output\.dense|intermediate\.dense|output\.dense)"
+)
+
+
+def lora_config(rank: int, alpha: int, dropout: float = 0.0):
+    """The adapter layout shared by training and inference."""
+    from peft import LoraConfig
+
+    return LoraConfig(r=rank, lora_alpha=alpha, lora_dropout=dropout,
+                      target_modules=LORA_TARGETS, bias="none")
+
+
+def pair_inputs(tokenizer, text_a: list[str], text_b: list[str], prompt: str = "query: ") -> dict:
+    """Token ids of ``prompt + a`` / ``prompt + b`` as one sequence, padded, ≤ MAX_TOKENS."""
+    return tokenizer(
+        [prompt + t for t in text_a], [prompt + t for t in text_b], padding=True,
+        truncation="longest_first", max_length=MAX_TOKENS, return_tensors="pt",
+        return_token_type_ids=False,
+    )
+
+
+def _head_module(hidden: int):
+    import torch
+
+    class Heads(torch.nn.Module):
+        """Mean-pooled token states → one linear 3-way head per task."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.drop = torch.nn.Dropout(0.1)
+            self.heads = torch.nn.ModuleDict({t: torch.nn.Linear(hidden, 3) for t in TASKS})
+
+        def forward(self, states, mask):
+            m = mask.unsqueeze(-1).to(states.dtype)
+            pooled = (states * m).sum(1) / m.sum(1).clamp(min=1.0)
+            pooled = self.drop(pooled.float())
+            return torch.stack([self.heads[t](pooled) for t in TASKS], dim=1)
+
+    return Heads()
+
+
+def build_cross_encoder(bert, hidden: int):
+    """A cross-encoder module: ``forward(input_ids, attention_mask) -> logits[n, task, label]``."""
+    import torch
+
+    class CrossEncoder(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = bert
+            self.head = _head_module(hidden)
+
+        def forward(self, input_ids, attention_mask):
+            states = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            return self.head(states, attention_mask)
+
+    return CrossEncoder()
+
+
+class PairClassifier:
+    """The committed pair classifier: adapters, task heads and the stacked combiner."""
+
+    def __init__(self, meta: dict, tensors: dict, path: Path, digest: str = "") -> None:
+        self.meta = meta
+        self.tensors = tensors
+        self.path = path
+        self.feature_names: list[str] = list(meta["feature_names"])
+        self.digest = digest
+        self._built: tuple[object, object] | None = None
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> PairClassifier:
+        """Load the classifier from ``path`` (a folder), default the committed weights, offline."""
+        folder = Path(path) if path is not None else WEIGHTS_DIR
+        meta_path, weights_path = folder / META_FILE, folder / WEIGHTS_FILE
+        for p in (meta_path, weights_path):
+            if not p.is_file():
+                raise ModelError("pair classifier file is missing", path=p,
+                                 hint=f"rebuild it with: {REBUILD_COMMAND}")
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise _unreadable(meta_path, exc) from None
+        try:
+            from safetensors.torch import load_file
+
+            tensors = load_file(str(weights_path))
+        except Exception as exc:  # safetensors raises its own error types for damaged files
+            raise _unreadable(weights_path, exc) from None
+        digest = hashlib.sha256(weights_path.read_bytes() + meta_path.read_bytes()).hexdigest()
+        if meta.get("format") != FORMAT_VERSION or tuple(meta.get("labels", ())) != LABELS:
+            raise ModelError("pair classifier was written by another version", path=meta_path,
+                             hint=f"rebuild it with: {REBUILD_COMMAND}")
+        missing = [k for k in ("stack.coef", "stack.intercept", "stack.mean", "stack.scale")
+                   if k not in tensors]
+        if missing:
+            raise ModelError(f"pair classifier lacks {missing}", path=weights_path,
+                             hint=f"rebuild it with: {REBUILD_COMMAND}")
+        return cls(meta, tensors, folder, digest[:16])
+
+    def _module(self, encoder):
+        """The cross-encoder for ``encoder``, built once: a copy of its layers, adapters merged.
+
+        The word embeddings (most of the model's memory) are shared with the encoder, not copied;
+        they are frozen in training, so sharing is exact.
+        """
+        if self._built is not None and self._built[0] is encoder:
+            return self._built[1]
+        import torch
+        from peft import get_peft_model, set_peft_model_state_dict
+
+        if encoder.model_id != self.meta["base_model"]:
+            raise ModelError(
+                f"pair classifier was trained on {self.meta['base_model']!r}, "
+                f"not {encoder.model_id!r}", path=self.path / META_FILE,
+                hint=f"use the default model, or retrain: {REBUILD_COMMAND}")
+        base = encoder.model[0].auto_model
+        words = base.embeddings.word_embeddings.weight
+        bert = copy.deepcopy(base, memo={id(words): words})
+        dtype = next(bert.encoder.parameters()).dtype
+        # Merge in fp32, then return to the encoder's precision; never touch the shared words.
+        _cast_layers(bert, torch.float32)
+        lora = self.meta["lora"]
+        peft_model = get_peft_model(bert, lora_config(lora["rank"], lora["alpha"]))
+        adapter = {k[len("lora."):]: v for k, v in self.tensors.items() if k.startswith("lora.")}
+        result = set_peft_model_state_dict(peft_model, adapter)
+        if getattr(result, "unexpected_keys", None):
+            raise ModelError("pair classifier adapters do not fit the model",
+                             path=self.path / WEIGHTS_FILE, hint=f"retrain: {REBUILD_COMMAND}")
+        bert = peft_model.merge_and_unload()
+        _cast_layers(bert, dtype)
+        module = build_cross_encoder(bert, int(self.meta["hidden"]))
+        heads = {k[len("head."):]: v for k, v in self.tensors.items() if k.startswith("head.")}
+        module.head.load_state_dict(heads)
+        module.eval()
+        for p in module.parameters():
+            p.requires_grad_(False)
+        self._built = (encoder, module)
+        return module
+
+    def head_logprobs(self, text_a: list[str], text_b: list[str], encoder,
+                      batch_size: int = 32) -> np.ndarray:
+        """Log-probabilities of every task head: n × (tasks·3), columns ``task:label``.
+
+        Pairs are batched by length (less padding), results returned in input order.
+        """
+        import torch
+
+        _check_lengths(text_a, text_b)
+        n = len(text_a)
+        out = np.zeros((n, len(TASKS) * len(LABELS)), dtype=np.float32)
+        if n == 0:
+            return out
+        module = self._module(encoder)
+        tokenizer = encoder.model.tokenizer
+        lengths = [len(a) + len(b) for a, b in zip(text_a, text_b, strict=True)]
+        order = np.argsort(lengths, kind="stable")
+        with torch.inference_mode():
+            for start in range(0, n, batch_size):
+                idx = order[start:start + batch_size]
+                enc = pair_inputs(tokenizer, [text_a[i] for i in idx], [text_b[i] for i in idx])
+                logits = module(enc["input_ids"], enc["attention_mask"]).float()
+                logp = torch.log_softmax(logits, dim=-1).reshape(len(idx), -1)
+                out[idx] = logp.numpy()
+        return out
+
+    def features(self, text_a: list[str], text_b: list[str], encoder, batch_size: int = 32,
+                 claims: tuple[Sequence, Sequence] | None = None,
+                 findings: Sequence[list] | None = None) -> np.ndarray:
+        """The stacker's input: head log-probabilities, then lexical and detector features
+        (of ``claims`` when given — claims carry speaker, date and numbers — else of the texts)."""
+        heads = self.head_logprobs(text_a, text_b, encoder, batch_size)
+        a, b = claims if claims is not None else (text_a, text_b)
+        return np.concatenate([heads, lexical_features(a, b, findings)], axis=1)
+
+    def predict_proba(self, text_a: list[str], text_b: list[str], encoder, batch_size: int = 32,
+                      claims: tuple[Sequence, Sequence] | None = None,
+                      findings: Sequence[list] | None = None) -> np.ndarray:
+        """Probabilities n × 3, columns in ``LABELS`` order (agree, contradict, related).
+
+        Deterministic: pairs are batched by length and each is scored independently of the
+        others; the batch size only changes the padding (floating-point noise, not the argmax).
+        """
+        return self.stack(self.features(text_a, text_b, encoder, batch_size, claims, findings))
+
+    def stack(self, feats: np.ndarray) -> np.ndarray:
+        """Apply the stacked logistic regression to a feature matrix."""
+        t = self.tensors
+        x = (feats - t["stack.mean"].numpy()) / t["stack.scale"].numpy()
+        z = x @ t["stack.coef"].numpy().T + t["stack.intercept"].numpy()
+        return softmax(z)
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    """Row-wise softmax in float64 (stable), returned as float64."""
+    z = np.asarray(z, dtype=np.float64)
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+HEAD_FEATURES = tuple(f"{task}:{label}" for task in TASKS for label in LABELS)
+LEXICAL_FEATURES = (
+    "only_a", "only_b", "only_a_frac", "only_b_frac", "numbers_differ", "negation_diff",
+    "antonyms", "token_set_ratio", "length_ratio",
+)
+FINDING_FEATURES = (
+    "numeric:contradict", "numeric:agree", "denial:contradict", "denial:agree",
+    "antonym:contradict", "antonym:agree", "different_event:related",
+)
+
+
+def lexical_features(a: Sequence, b: Sequence, findings: Sequence[list] | None = None
+                     ) -> np.ndarray:
+    """Lexical-difference and detector-finding counts of each pair.
+
+    ``a``/``b`` hold texts or :class:`compare.detectors.Claim` objects (a claim from the claims
+    table carries its speaker, date and parsed numbers); ``findings`` are the pairs' detector
+    findings when already computed. Columns: ``LEXICAL_FEATURES`` then ``FINDING_FEATURES``.
+    """
+    from compare.detectors import as_claim, detect, lexical_diff
+
+    _check_lengths(a, b)
+    rows = []
+    for k, (x, y) in enumerate(zip(a, b, strict=True)):
+        ca, cb = as_claim(x), as_claim(y)
+        found = findings[k] if findings is not None else detect(ca, cb)
+        rows.append(_lexical_row(lexical_diff(ca, cb)) + _finding_row(found))
+    width = len(LEXICAL_FEATURES) + len(FINDING_FEATURES)
+    return np.asarray(rows, dtype=np.float32).reshape(len(rows), width)
+
+
+def _lexical_row(d: dict) -> list[float]:
+    only_a, only_b = len(d["only_a"]), len(d["only_b"])
+    return [only_a, only_b, only_a / max(d["n_tokens_a"], 1), only_b / max(d["n_tokens_b"], 1),
+            d["numbers_differ"], d["negation_diff"], d["antonyms"], d["token_set_ratio"] / 100.0,
+            d["length_ratio"]]
+
+
+def _finding_row(findings: list) -> list[float]:
+    keys = [f"{f.kind}:{f.direction}" for f in findings]
+    return [float(keys.count(name)) for name in FINDING_FEATURES]
+
+
+def _unreadable(path: Path, exc: Exception) -> ModelError:
+    return ModelError(f"pair classifier file is unreadable: {type(exc).__name__}: {exc}",
+                      path=path, hint=f"rebuild it with: {REBUILD_COMMAND}")
+
+
+def _check_lengths(text_a: Sequence, text_b: Sequence) -> None:
+    if len(text_a) != len(text_b):
+        raise ValueError(f"text_a has {len(text_a)} texts but text_b has {len(text_b)}")
+
+
+def _cast_layers(bert, dtype) -> None:
+    """Cast every parameter except the word embeddings, which stay shared with the encoder."""
+    for name, param in bert.named_parameters():
+        if not name.startswith("embeddings.word_embeddings"):
+            param.data = param.data.to(dtype)
