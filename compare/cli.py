@@ -166,7 +166,8 @@ def weekly(
     inputs: Inputs = None,
     *,
     week: Annotated[str, typer.Option(
-        "--week", help="ISO week to run, or 'auto' for the current week.")] = "auto",
+        "--week", help="ISO week to run, e.g. 2026-W47, or 'auto' for the week that ended "
+                       "most recently (the week of the date 7 days ago).")] = "auto",
     index_dir: IndexDir = Path("indexes"),
     reports_dir: ReportsDir = Path("reports"),
     model: Model = None,
@@ -184,9 +185,9 @@ def weekly(
     from compare.pipeline import iso_week, previous_run
 
     if week == "auto":
-        week = iso_week(dt.date.today())
+        week = iso_week(dt.date.today() - dt.timedelta(days=7))
     settings = _settings(config, model=model)
-    before = previous_run(reports_dir, exclude=week)
+    before = previous_run(reports_dir, before_week=week)
     result = compare.run(inputs, reports_dir=reports_dir, index_dir=index_dir,
                          settings=settings, week=week, lock_timeout=lock_timeout)
     _print_run(result)

@@ -364,19 +364,24 @@ def _info(name: str, paths: list[Path], articles: pl.DataFrame, claims: pl.DataF
     }
 
 
-def previous_run(reports_dir: Path | str, exclude: str | None = None) -> Path | None:
-    """The most recent complete run folder under ``reports_dir`` (other than ``exclude``)."""
+def previous_run(reports_dir: Path | str, before_week: str) -> Path | None:
+    """The latest complete weekly run under ``reports_dir`` for a week before ``before_week``.
+
+    Weekly diffs compare week with week, so ad-hoc runs kept in the same folder are skipped.
+    """
     import json
 
     found = []
     for run_json in Path(reports_dir).glob("*/run.json"):
         folder = run_json.parent
         hidden = folder.name.startswith(".")  # a run being written, or one set aside
-        if hidden or folder.name == exclude or not all((folder / f).exists() for f in RUN_FILES):
+        if hidden or not all((folder / f).exists() for f in RUN_FILES):
             continue
         try:
-            created = json.loads(run_json.read_text(encoding="utf-8"))["created"]
-        except (OSError, ValueError, KeyError):
+            info = json.loads(run_json.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
             continue
-        found.append((created, folder))
-    return max(found)[1] if found else None
+        week = info.get("week")
+        if week and week < before_week:
+            found.append((week, info.get("created", ""), folder))
+    return max(found)[2] if found else None
