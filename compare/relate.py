@@ -32,6 +32,7 @@ from compare.detectors import Claim, Finding, as_claim, detect, lexical_diff
 
 # Typed findings that argue for a contradiction (different_event argues for related).
 TYPED = ("numeric", "denial", "antonym")
+MARK_AT_MOST = 0.4
 DEFAULT_RULES = {"bias": [0.0, 0.0, 0.0], "detectors_decide": False}
 
 
@@ -137,7 +138,14 @@ def _classifier_encoder(encoder, settings: Settings):
 
 def highlight_spans(text_a: str, text_b: str) -> tuple[list[tuple[int, int]],
                                                        list[tuple[int, int]]]:
-    """Character spans of the words each text has and the other lacks (for the report)."""
+    """Character spans of the words each text has and the other lacks (for the report).
+
+    Only for claims that mostly share their words: when more than ``MARK_AT_MOST`` of either
+    claim differs, marking would bold nearly everything, so nothing is marked.
+    """
     diff = lexical_diff(text_a, text_b)
+    if (len(diff["only_a"]) > MARK_AT_MOST * max(diff["n_tokens_a"], 1)
+            or len(diff["only_b"]) > MARK_AT_MOST * max(diff["n_tokens_b"], 1)):
+        return [], []
     return ([(t["start"], t["end"]) for t in diff["only_a"]],
             [(t["start"], t["end"]) for t in diff["only_b"]])
