@@ -39,7 +39,9 @@ class Settings:
     Alignment keeps a pair when the cosine is at least ``align_threshold`` and each claim ranks
     the other among its ``per_outlet`` best matches in that outlet, within ``align_slack`` of its
     best (``bench/calibrate_baly.py`` measures the trade-off on real articles).
-    ``align_margin`` > 0 switches to ratio-margin scoring (measured worse on that benchmark).
+    ``first_threshold`` is the stricter cosine a claim needs to an earlier, dated claim of
+    another outlet to be reported as "first reported by" it. ``align_margin`` > 0 switches to
+    ratio-margin scoring (measured worse on that benchmark).
     """
 
     model: str = DEFAULT_MODEL
@@ -51,6 +53,7 @@ class Settings:
     align_margin: float = 0.0
     margin_k: int = 4
     per_outlet: int = 3
+    first_threshold: float = 0.92
     align_slack: float = 0.02
     max_claim_chars: int = 400
     min_claim_chars: int = 25

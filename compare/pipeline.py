@@ -315,10 +315,10 @@ def _first_reported(store: Store, claims: pl.DataFrame, vectors: np.ndarray,
     for i in range(claims.height):
         best = None
         for s, j in zip(scores[i], ids[i], strict=True):
-            if j < 0 or s < settings.align_threshold or e_out[j] == outlets[i]:
+            if j < 0 or s < settings.first_threshold or e_out[j] == outlets[i]:
                 continue
-            if dates[i] and e_date[j] and e_date[j] > dates[i]:
-                continue
+            if not (dates[i] and e_date[j] and e_date[j] < dates[i]):
+                continue  # "first" needs both dates, the earlier one strictly before
             if best is None or (e_date[j] or "9999") < (e_date[best] or "9999"):
                 best = j
         found.append((e_out[best], e_date[best], e_id[best]) if best is not None else
