@@ -69,7 +69,6 @@ class TrainConfig:
     nli_epochs: int = 2  # XNLI dev is small: a third pass over it overfits (dev accuracy fell)
     batch_size: int = 16
     warmup: float = 0.06
-    stack_c: float = 0.3
     threads: int = 1
 
 

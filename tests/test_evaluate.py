@@ -20,13 +20,15 @@ from compare.evaluate import (
     stratified_sample,
 )
 
-# Measured on the fixed sample below with the committed weights (see the report); the floors
-# sit a few points under, so a regression of the classifier or of the relation rules fails.
+# Measured on this fixed sample with the committed weights (bf16 encoder): ANS 0.680 / 0.614 /
+# 0.929, XNLI-ar 0.580 / 0.579 / 0.644, XNLI ar↔en 0.627 / 0.622 / 0.846 (accuracy / macro-F1 /
+# contradiction precision). Floors sit 5 points under (7 for precision, which rests on fewer
+# pairs), so a regression of the classifier or of the relation rules fails.
 SAMPLE = 150
 FLOORS = {
-    "ans_test": {"accuracy": 0.0, "macro_f1": 0.0, "contradiction_precision": 0.0},
-    "xnli_ar_test": {"accuracy": 0.0, "macro_f1": 0.0, "contradiction_precision": 0.0},
-    "xnli_ar_en_test": {"accuracy": 0.0, "macro_f1": 0.0, "contradiction_precision": 0.0},
+    "ans_test": {"accuracy": 0.63, "macro_f1": 0.56, "contradiction_precision": 0.86},
+    "xnli_ar_test": {"accuracy": 0.53, "macro_f1": 0.53, "contradiction_precision": 0.57},
+    "xnli_ar_en_test": {"accuracy": 0.57, "macro_f1": 0.57, "contradiction_precision": 0.77},
 }
 
 
