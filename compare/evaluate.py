@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from compare.errors import InputError
+from compare.schema import RELATIONS as LABELS
 
-LABELS = ("agree", "contradict", "related")
 EVAL_DIR = Path(__file__).parent / "data" / "eval"
 # evaluation set → (training-data dataset, split)
 EVAL_SETS = {
@@ -45,7 +45,7 @@ def evaluate(data_dir: Path | None = None, out_dir: Path | None = None,
     Returns ``{set: {n, accuracy, macro_f1, per_class, contradiction_precision}}`` plus ``meta``.
     """
     from compare.embed import load_encoder
-    from compare.relate import relate_texts
+    from compare.relate import default_classifier, relate_texts
 
     folder = Path(data_dir) if data_dir is not None else EVAL_DIR
     sets = {name: _load(folder / f"{name}.jsonl.gz", sample) for name in EVAL_SETS}
@@ -57,6 +57,7 @@ def evaluate(data_dir: Path | None = None, out_dir: Path | None = None,
         results[name] = scores([r["label"] for r in rows], list(relations))
     results["meta"] = {"data": str(folder), "sample": sample, "model": encoder.model_id,
                        "precision": encoder.precision,
+                       "classifier": default_classifier().digest,
                        "seconds": round(time.perf_counter() - t0, 1)}
     if out_dir is not None:
         write_results(Path(out_dir), results)
