@@ -10,9 +10,7 @@ as a ``changed`` relation instead of a pair that vanished and a pair that appear
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +21,7 @@ from rapidfuzz import fuzz
 
 from compare import schema
 from compare.errors import RunError
+from compare.files import write_text, write_with
 
 RUN_FILES = ("run.json", "claims.parquet", "pairs.parquet", "articles.parquet")
 CORRECTION_RATIO = 80.0
@@ -350,8 +349,8 @@ def write_diff(frame: pl.DataFrame, old: Path, new: Path, out: Path, *,
     out.mkdir(parents=True, exist_ok=True)
     markdown = render_markdown(frame, _read_meta_or_name(old), _read_meta_or_name(new), counts,
                                max_items=max_items)
-    _atomic_write(out / "diff.parquet", lambda tmp: frame.write_parquet(tmp))
-    _atomic_write(out / "diff.md", lambda tmp: tmp.write_text(markdown, encoding="utf-8"))
+    write_with(out / "diff.parquet", frame.write_parquet)
+    write_text(out / "diff.md", markdown)
     return counts
 
 
@@ -362,17 +361,6 @@ def _read_meta_or_name(path: Path) -> dict:
     name = meta.get("name")
     label = path.name if not name or name == path.name else f"{path.name} ({name})"
     return {**{k: v for k, v in meta.items() if v is not None}, "label": label}
-
-
-def _atomic_write(target: Path, write: Callable[[Path], object]) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _sections(frame: pl.DataFrame) -> dict[str, pl.DataFrame]:

@@ -10,14 +10,13 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import os
-import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
 from compare.errors import InputError
+from compare.files import write_bytes
 from compare.schema import RELATIONS as LABELS
 
 EVAL_DIR = Path(__file__).parent / "data" / "eval"
@@ -113,7 +112,7 @@ def format_table(results: dict) -> str:
 def write_results(out_dir: Path, results: dict) -> None:
     """Write ``eval.json`` and ``eval.md`` into ``out_dir``, each atomically."""
     text = json.dumps(results, indent=2, ensure_ascii=False) + "\n"
-    _atomic_write(out_dir / "eval.json", text.encode("utf-8"))
+    write_bytes(out_dir / "eval.json", text.encode("utf-8"))
     meta = results.get("meta", {})
     md = ["# Relation step: evaluation on held-out test sets", "",
           "Macro-F1 is over the labels present in each set's gold labels (ANS test has only 7 "
@@ -122,7 +121,7 @@ def write_results(out_dir: Path, results: dict) -> None:
     if meta:
         md += [f"Model: {meta.get('model')} ({meta.get('precision')}); sample: "
                f"{meta.get('sample') or 'all pairs'}; {meta.get('seconds')} s.", ""]
-    _atomic_write(out_dir / "eval.md", "\n".join(md).encode("utf-8"))
+    write_bytes(out_dir / "eval.md", "\n".join(md).encode("utf-8"))
 
 
 def scores(gold: list[str], pred: list[str]) -> dict:
@@ -177,17 +176,4 @@ def _write_gz_jsonl(path: Path, rows: list[dict]) -> None:
     with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as gz:
         for row in rows:
             gz.write((json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8"))
-    _atomic_write(path, buf.getvalue())
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes(path, buf.getvalue())

@@ -31,7 +31,7 @@ MANIFEST = "manifest.json"
 LOCK = ".lock"
 
 CACHE = {"key": pl.String, "vector": pl.List(pl.Float32)}
-# Relations already decided, keyed by the unordered claim-id pair and the relation step's version.
+# Relations already decided, keyed by the ordered claim-id pair and the relation step's version.
 RELATIONS = {"key": pl.String, "relation": pl.String, "reasons": pl.List(pl.String),
              "confidence": pl.Float64}
 

@@ -269,16 +269,15 @@ def _embed(store: Store, encoder: Encoder, claims: pl.DataFrame,
 
 def _relate(store: Store, pairs: pl.DataFrame, claims: pl.DataFrame, encoder: Encoder,
             settings: Settings) -> tuple[pl.DataFrame, int]:
-    """Relate the aligned pairs, reusing relations the store already holds for the same claims,
-    relation step and settings; returns the pairs and how many were newly related."""
+    """Relate the aligned pairs, reusing relations the store already holds for the same claims
+    in the same order (the classifier reads A then B), relation step and settings; returns the
+    pairs and how many were newly related."""
     from compare import relate
 
     knobs = hashlib.sha1(repr(sorted(settings.as_dict().items())).encode()).hexdigest()
     version = "|".join([relate.signature(), encoder.model_id, knobs])
     keyed = pairs.with_columns(
-        key=pl.concat_str([pl.min_horizontal("claim_id_a", "claim_id_b"),
-                           pl.max_horizontal("claim_id_a", "claim_id_b"), pl.lit(version)],
-                          separator="|")
+        key=pl.concat_str(["claim_id_a", "claim_id_b", pl.lit(version)], separator="|")
     )
     cached = store.known_relations(keyed["key"].to_list())
     todo = keyed.filter(~pl.col("key").is_in(cached["key"].to_list()))
