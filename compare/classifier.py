@@ -1,10 +1,12 @@
 """Trained pair classifier: does claim B agree with, contradict, or merely relate to claim A?
 
 Embedding similarity cannot tell agreement from contradiction, so the pair is read jointly: a
-cross-encoder over the shared e5 encoder (``query: a`` / ``query: b`` as one input) whose
-transformer layers carry low-rank adapters, with one 3-way head per training task (ANS news
-stance, XNLI inference). A small logistic regression stacked on top combines the heads with the
-lexical differences of the pair (numbers, negations, antonyms, token overlap), so the typed
+cross-encoder over the shared e5 encoder (``query: a`` / ``query: b`` as one input) whose upper ten
+transformer layers are fine-tuned, with one 3-way head per training task (ANS news stance, XNLI
+inference). The tuned layers are stored as their difference from the base weights, int8 per
+row (18 MB); the word embeddings stay shared with the encoder. A small logistic regression
+stacked on top combines the heads with the lexical differences of the pair (numbers, negations,
+antonyms, token overlap), the detectors' findings and the pair's cosine similarity, so the typed
 evidence counts. The weights are committed under ``compare/data/classifier/`` and rebuilt by
 ``python -m compare.train``.
 """
@@ -15,6 +17,7 @@ import copy
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -30,21 +33,39 @@ WEIGHTS_DIR = Path(__file__).parent / "data" / "classifier"
 WEIGHTS_FILE = "pair_classifier.safetensors"
 META_FILE = "pair_classifier.json"
 REBUILD_COMMAND = "python -m compare.train --data <data dir> --out compare/data/classifier"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MAX_TOKENS = 128
-# Every linear map inside the transformer layers; not the (unused) pooler.
-LORA_TARGETS = (
-    r".*encoder\.layer\.\d+\."
-    r"(attention\.self\.(query|key|value)|attention\.output\.dense|intermediate\.dense|output\.dense)"
-)
+def layer_of(name: str) -> int:
+    """The transformer layer a parameter belongs to (``encoder.layer.7.…`` → 7), else -1."""
+    match = re.match(r"(?:.*\.)?encoder\.layer\.(\d+)\.", name)
+    return int(match[1]) if match else -1
 
 
-def lora_config(rank: int, alpha: int, dropout: float = 0.0):
-    """The adapter layout shared by training and inference."""
-    from peft import LoraConfig
+def quantize_delta(name: str, delta) -> dict:
+    """A weight difference as stored: a matrix as int8 per row plus an fp32 scale per row
+    (``delta.{name}.q`` / ``.s``); a vector as fp32 (``delta.{name}``)."""
+    import torch
 
-    return LoraConfig(r=rank, lora_alpha=alpha, lora_dropout=dropout,
-                      target_modules=LORA_TARGETS, bias="none")
+    delta = delta.detach().float()
+    if delta.ndim == 1:
+        return {f"delta.{name}": delta.contiguous()}
+    scale = (delta.abs().amax(dim=1) / 127.0).clamp(min=1e-12)
+    q = torch.round(delta / scale[:, None]).clamp(-127, 127).to(torch.int8)
+    return {f"delta.{name}.q": q.contiguous(), f"delta.{name}.s": scale.contiguous()}
+
+
+def dequantize_deltas(tensors: dict) -> dict:
+    """``{parameter name: fp32 difference}`` from the stored ``delta.*`` tensors."""
+    out = {}
+    for key, value in tensors.items():
+        if not key.startswith("delta."):
+            continue
+        name = key[len("delta."):]
+        if name.endswith(".q"):
+            out[name[:-2]] = value.float() * tensors[f"delta.{name[:-2]}.s"][:, None]
+        elif not name.endswith(".s"):
+            out[name] = value.float()
+    return out
 
 
 def pair_inputs(tokenizer, text_a: list[str], text_b: list[str], prompt: str = "query: ") -> dict:
@@ -94,7 +115,7 @@ def build_cross_encoder(bert, hidden: int):
 
 
 class PairClassifier:
-    """The committed pair classifier: adapters, task heads and the stacked combiner."""
+    """The committed pair classifier: tuned layers, task heads and the stacked combiner."""
 
     def __init__(self, meta: dict, tensors: dict, path: Path, digest: str = "") -> None:
         self.meta = meta
@@ -124,7 +145,8 @@ class PairClassifier:
         except Exception as exc:  # safetensors raises its own error types for damaged files
             raise _unreadable(weights_path, exc) from None
         digest = hashlib.sha256(weights_path.read_bytes() + meta_path.read_bytes()).hexdigest()
-        if meta.get("format") != FORMAT_VERSION or tuple(meta.get("labels", ())) != LABELS:
+        if (meta.get("format") != FORMAT_VERSION or tuple(meta.get("labels", ())) != LABELS
+                or tuple(meta.get("feature_names", ())) != FEATURE_NAMES):
             raise ModelError("pair classifier was written by another version", path=meta_path,
                              hint=f"rebuild it with: {REBUILD_COMMAND}")
         missing = [k for k in ("stack.coef", "stack.intercept", "stack.mean", "stack.scale")
@@ -135,7 +157,8 @@ class PairClassifier:
         return cls(meta, tensors, folder, digest[:16])
 
     def _module(self, encoder):
-        """The cross-encoder for ``encoder``, built once: a copy of its layers, adapters merged.
+        """The cross-encoder for ``encoder``, built once: a copy of its layers with the
+        tuned differences added.
 
         The word embeddings (most of the model's memory) are shared with the encoder, not copied;
         they are frozen in training, so sharing is exact.
@@ -143,7 +166,6 @@ class PairClassifier:
         if self._built is not None and self._built[0] is encoder:
             return self._built[1]
         import torch
-        from peft import get_peft_model, set_peft_model_state_dict
 
         if encoder.model_id != self.meta["base_model"]:
             raise ModelError(
@@ -154,16 +176,9 @@ class PairClassifier:
         words = base.embeddings.word_embeddings.weight
         bert = copy.deepcopy(base, memo={id(words): words})
         dtype = next(bert.encoder.parameters()).dtype
-        # Merge in fp32, then return to the encoder's precision; never touch the shared words.
+        # Add in fp32, then return to the encoder's precision; never touch the shared words.
         _cast_layers(bert, torch.float32)
-        lora = self.meta["lora"]
-        peft_model = get_peft_model(bert, lora_config(lora["rank"], lora["alpha"]))
-        adapter = {k[len("lora."):]: v for k, v in self.tensors.items() if k.startswith("lora.")}
-        result = set_peft_model_state_dict(peft_model, adapter)
-        if getattr(result, "unexpected_keys", None):
-            raise ModelError("pair classifier adapters do not fit the model",
-                             path=self.path / WEIGHTS_FILE, hint=f"retrain: {REBUILD_COMMAND}")
-        bert = peft_model.merge_and_unload()
+        self._add_deltas(bert)
         _cast_layers(bert, dtype)
         module = build_cross_encoder(bert, int(self.meta["hidden"]))
         heads = {k[len("head."):]: v for k, v in self.tensors.items() if k.startswith("head.")}
@@ -173,6 +188,14 @@ class PairClassifier:
             p.requires_grad_(False)
         self._built = (encoder, module)
         return module
+
+    def _add_deltas(self, bert) -> None:
+        params = dict(bert.named_parameters())
+        for name, delta in dequantize_deltas(self.tensors).items():
+            if name not in params or params[name].shape != delta.shape:
+                raise ModelError(f"pair classifier weight {name!r} does not fit the model",
+                                 path=self.path / WEIGHTS_FILE, hint=f"retrain: {REBUILD_COMMAND}")
+            params[name].data += delta
 
     def head_logprobs(self, text_a: list[str], text_b: list[str], encoder,
                       batch_size: int = 32) -> np.ndarray:
@@ -202,22 +225,30 @@ class PairClassifier:
 
     def features(self, text_a: list[str], text_b: list[str], encoder, batch_size: int = 32,
                  claims: tuple[Sequence, Sequence] | None = None,
-                 findings: Sequence[list] | None = None) -> np.ndarray:
+                 findings: Sequence[list] | None = None,
+                 similarity: Sequence[float] | None = None) -> np.ndarray:
         """The stacker's input: head log-probabilities, then lexical and detector features
-        (of ``claims`` when given — claims carry speaker, date and numbers — else of the texts)."""
+        (of ``claims`` when given — claims carry speaker, date and numbers — else of the texts),
+        then the cosine similarity of the two texts under ``encoder`` (``similarity`` when
+        already known, as for aligned pairs)."""
         heads = self.head_logprobs(text_a, text_b, encoder, batch_size)
         a, b = claims if claims is not None else (text_a, text_b)
-        return np.concatenate([heads, lexical_features(a, b, findings)], axis=1)
+        if similarity is None:
+            similarity = pair_similarity(text_a, text_b, encoder)
+        sim = np.asarray(similarity, dtype=np.float32).reshape(-1, 1)
+        return np.concatenate([heads, lexical_features(a, b, findings), sim], axis=1)
 
     def predict_proba(self, text_a: list[str], text_b: list[str], encoder, batch_size: int = 32,
                       claims: tuple[Sequence, Sequence] | None = None,
-                      findings: Sequence[list] | None = None) -> np.ndarray:
+                      findings: Sequence[list] | None = None,
+                      similarity: Sequence[float] | None = None) -> np.ndarray:
         """Probabilities n × 3, columns in ``LABELS`` order (agree, contradict, related).
 
         Deterministic: pairs are batched by length and each is scored independently of the
         others; the batch size only changes the padding (floating-point noise, not the argmax).
         """
-        return self.stack(self.features(text_a, text_b, encoder, batch_size, claims, findings))
+        return self.stack(self.features(text_a, text_b, encoder, batch_size, claims, findings,
+                                        similarity))
 
     def stack(self, feats: np.ndarray) -> np.ndarray:
         """Apply the stacked logistic regression to a feature matrix."""
@@ -235,6 +266,16 @@ def softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
+def pair_similarity(text_a: Sequence[str], text_b: Sequence[str], encoder) -> np.ndarray:
+    """Cosine similarity of each pair (A[i], B[i]) under ``encoder``; each text encoded once."""
+    _check_lengths(text_a, text_b)
+    texts = list(dict.fromkeys([*text_a, *text_b]))
+    vecs = encoder.encode(texts)
+    pos = {t: i for i, t in enumerate(texts)}
+    va, vb = vecs[[pos[t] for t in text_a]], vecs[[pos[t] for t in text_b]]
+    return np.einsum("ij,ij->i", va, vb).astype(np.float32)
+
+
 HEAD_FEATURES = tuple(f"{task}:{label}" for task in TASKS for label in LABELS)
 LEXICAL_FEATURES = (
     "only_a", "only_b", "only_a_frac", "only_b_frac", "numbers_differ", "negation_diff",
@@ -244,6 +285,8 @@ FINDING_FEATURES = (
     "numeric:contradict", "numeric:agree", "denial:contradict", "denial:agree",
     "antonym:contradict", "antonym:agree", "different_event:related",
 )
+PAIR_FEATURES = ("similarity",)
+FEATURE_NAMES = (*HEAD_FEATURES, *LEXICAL_FEATURES, *FINDING_FEATURES, *PAIR_FEATURES)
 
 
 def lexical_features(a: Sequence, b: Sequence, findings: Sequence[list] | None = None

@@ -235,7 +235,7 @@ def train(
         show_default=False)] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 13,
 ) -> None:
-    """Rebuild the pair classifier's weights from the training data (CPU, about 20 minutes).
+    """Rebuild the pair classifier's weights from the training data (CPU, about 17 minutes).
 
     Example: claim-compare train --data ../shared/data
     """

@@ -9,12 +9,16 @@ import numpy as np
 import pytest
 
 from compare.classifier import (
+    FEATURE_NAMES,
     LABELS,
     META_FILE,
     WEIGHTS_DIR,
     WEIGHTS_FILE,
     PairClassifier,
+    dequantize_deltas,
     lexical_features,
+    pair_similarity,
+    quantize_delta,
 )
 from compare.errors import ModelError
 
@@ -42,7 +46,8 @@ def test_committed_weights_are_small_and_described():
     meta = json.loads((WEIGHTS_DIR / META_FILE).read_text(encoding="utf-8"))
     assert meta["labels"] == list(LABELS)
     assert meta["base_model"] == "multilingual-e5-small"
-    assert {"torch", "transformers", "peft"} <= set(meta["versions"])
+    assert {"torch", "transformers"} <= set(meta["versions"])
+    assert meta["feature_names"] == list(FEATURE_NAMES)
     assert meta["training_data"]["files"] and meta["dev"]["relation_step"]["ans_dev"]
     assert set(meta["relation"]) >= {"bias", "detectors_decide"}
 
@@ -128,3 +133,46 @@ def test_lexical_features_see_the_detectors_evidence():
     assert x[0, names.index("denial:contradict")] == 1.0
     assert x[1, names.index("token_set_ratio")] == 1.0
     assert x[1, names.index("only_a")] == 0.0
+
+
+def test_weight_differences_survive_storage_within_a_hundredth_of_their_range():
+    import torch
+
+    gen = torch.Generator().manual_seed(0)
+    delta = {"encoder.layer.3.output.dense.weight": torch.randn(6, 40, generator=gen) * 1e-3,
+             "encoder.layer.3.output.dense.bias": torch.randn(6, generator=gen) * 1e-3}
+    stored = {k: v for name, d in delta.items() for k, v in quantize_delta(name, d).items()}
+    assert stored["delta.encoder.layer.3.output.dense.weight.q"].dtype == torch.int8
+    back = dequantize_deltas(stored)
+    assert set(back) == set(delta)
+    for name, d in delta.items():
+        err = (back[name] - d).abs().max() / d.abs().max()
+        assert err <= 0.5 / 127 + 1e-6, (name, float(err))
+    assert torch.equal(back["encoder.layer.3.output.dense.bias"],
+                       delta["encoder.layer.3.output.dense.bias"])
+
+
+def test_committed_deltas_fit_the_tuned_layers_only(clf):
+    from compare.classifier import layer_of
+
+    deltas = dequantize_deltas(clf.tensors)
+    layers = clf.meta["encoder"]["layers"]
+    assert deltas and {layer_of(name) for name in deltas} == set(layers)
+    assert not any("embeddings" in name for name in deltas)
+
+
+def test_similarity_feature_is_the_cosine_and_is_taken_when_given(clf, encoder):
+    a, b = PARAPHRASES[0]
+    sim = pair_similarity([a, a], [b, a], encoder)
+    assert sim[1] == pytest.approx(1.0, abs=1e-5)
+    assert 0.8 < sim[0] < 1.0
+    col = list(FEATURE_NAMES).index("similarity")
+    assert clf.features([a], [b], encoder)[0, col] == pytest.approx(sim[0], abs=1e-5)
+    assert clf.features([a], [b], encoder, similarity=[0.25])[0, col] == pytest.approx(0.25)
+
+
+@pytest.mark.parametrize(("a", "b"), PARAPHRASES + CONTRADICTIONS)
+def test_reading_the_pair_the_other_way_round_gives_the_same_label(clf, encoder, a, b):
+    forward = clf.predict_proba([a], [b], encoder)[0]
+    backward = clf.predict_proba([b], [a], encoder)[0]
+    assert forward.argmax() == backward.argmax(), (forward, backward)
