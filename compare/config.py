@@ -42,6 +42,12 @@ class Settings:
     ``first_threshold`` is the stricter cosine a claim needs to an earlier, dated claim of
     another outlet to be reported as "first reported by" it. ``align_margin`` > 0 switches to
     ratio-margin scoring (measured worse on that benchmark).
+
+    An aligned pair is only called a contradiction when the two claims are recognisably the same
+    assertion: they share at least ``contradict_min_overlap`` of their words (rapidfuzz token-set
+    ratio on normalised text) or their cosine reaches ``contradict_min_similarity`` (which is how
+    a translation qualifies). Otherwise it is ``related``, with the classifier's view kept as a
+    reason: topically close claims about different events are not contradictions.
     """
 
     model: str = DEFAULT_MODEL
@@ -55,6 +61,8 @@ class Settings:
     per_outlet: int = 3
     first_threshold: float = 0.92
     align_slack: float = 0.02
+    contradict_min_overlap: float = 0.6
+    contradict_min_similarity: float = 0.93
     max_claim_chars: int = 400
     min_claim_chars: int = 25
     search_block: int = 4096

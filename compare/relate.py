@@ -12,6 +12,12 @@ that, fixed rules hold:
   into ``agree`` when no typed finding argues for a contradiction;
 - every relation keeps its reasons: the findings' own, then ``classifier: <label> <p>``.
 
+In a run, aligned pairs pass one more test (:func:`same_assertion`): a contradiction needs the two
+claims to be recognisably the same assertion — most words shared, or a cosine as high as a
+translation's. The classifier learned from pairs that are edits of one headline, where any change
+of content is a contradiction; two claims the alignment found merely on the same topic are not.
+The evaluation's pairs are known to concern the same thing, so it measures the step without it.
+
 The decision thresholds were tuned on dev splits only and travel with the classifier's weights
 (``relation`` in its JSON). :func:`relate_texts` is the lower-level entry point the evaluation
 uses, so ``claim-compare eval`` measures exactly what a run does.
@@ -36,13 +42,18 @@ MARK_AT_MOST = 0.4
 DEFAULT_RULES = {"bias": [0.0, 0.0, 0.0], "detectors_decide": False}
 
 
+# Raised whenever the step's rules change without the weights changing.
+STEP_VERSION = 2
+
+
 @functools.lru_cache(maxsize=1)
 def signature() -> str:
     """Identifies this relation step's behaviour; cached relations are reused only under it.
 
-    It names the classifier's weights by content, so retrained weights re-relate every pair.
+    It names the rules' version and the classifier's weights by content, so changed rules or
+    retrained weights re-relate every pair.
     """
-    return f"classifier-{default_classifier().digest}"
+    return f"step-{STEP_VERSION}|classifier-{default_classifier().digest}"
 
 
 @functools.lru_cache(maxsize=1)
@@ -61,13 +72,35 @@ def relate_pairs(pairs: pl.DataFrame, claims: pl.DataFrame, encoder=None,
     ids = pairs.select("claim_id_a", "claim_id_b").rows()
     a = [Claim.from_row(rows[x]) for x, _ in ids]
     b = [Claim.from_row(rows[y]) for _, y in ids]
+    # Alignment's cosine is the classifier's similarity feature when it came from the same model.
+    same = encoder is not None and encoder.model_id == DEFAULT_MODEL
+    similarity = pairs["similarity"].to_list()
     relations, confidences, reasons = relate_claims(
-        a, b, _classifier_encoder(encoder, settings), batch_size=settings.batch_size)
+        a, b, _classifier_encoder(encoder, settings), batch_size=settings.batch_size,
+        similarity=similarity if same else None)
+    for k, (x, y, sim) in enumerate(zip(a, b, similarity, strict=True)):
+        if relations[k] == "contradict":
+            ok, why = same_assertion(x, y, sim, settings)
+            if not ok:
+                relations[k], confidences[k] = "related", 0.5
+                reasons[k] = [*reasons[k], why]
     return pairs.with_columns(
         relation=pl.Series(relations, dtype=pl.String),
         reasons=pl.Series(reasons, dtype=pl.List(pl.String)),
         confidence=pl.Series(confidences, dtype=pl.Float64),
     )
+
+
+def same_assertion(a: Claim, b: Claim, similarity: float, settings: Settings,
+                   ) -> tuple[bool, str]:
+    """Whether two aligned claims are close enough to be one assertion told two ways, and
+    (when not) the reason shown in the report."""
+    overlap = lexical_diff(a, b)["token_set_ratio"] / 100.0
+    wanted, close = settings.contradict_min_overlap, settings.contradict_min_similarity
+    if overlap >= wanted or similarity >= close:
+        return True, ""
+    return False, (f"not the same assertion: {overlap:.0%} of words shared, similarity "
+                   f"{similarity:.2f} (a contradiction needs {wanted:.0%} or {close:.2f})")
 
 
 def relate_texts(text_a: Sequence[str], text_b: Sequence[str], encoder,
@@ -84,8 +117,10 @@ def relate_texts(text_a: Sequence[str], text_b: Sequence[str], encoder,
 
 def relate_claims(a: Sequence[Claim], b: Sequence[Claim], encoder,
                   classifier: PairClassifier | None = None, batch_size: int = 32,
+                  similarity: Sequence[float] | None = None,
                   ) -> tuple[list[str], list[float], list[list[str]]]:
-    """Relations, confidences and reasons of claim pairs (A[i], B[i])."""
+    """Relations, confidences and reasons of claim pairs (A[i], B[i]); ``similarity`` is
+    their cosine under the default encoder when already known (else it is computed)."""
     if len(a) != len(b):
         raise ValueError(f"{len(a)} claims on side A but {len(b)} on side B")
     if not a:
@@ -93,7 +128,8 @@ def relate_claims(a: Sequence[Claim], b: Sequence[Claim], encoder,
     clf = classifier or default_classifier()
     findings = [detect(x, y) for x, y in zip(a, b, strict=True)]
     proba = clf.predict_proba([x.text for x in a], [y.text for y in b], encoder,
-                              batch_size=batch_size, claims=(a, b), findings=findings)
+                              batch_size=batch_size, claims=(a, b), findings=findings,
+                              similarity=similarity)
     rules = clf.meta.get("relation", DEFAULT_RULES)
     decided = [decide(p, f, rules) for p, f in zip(proba, findings, strict=True)]
     return [d[0] for d in decided], [d[1] for d in decided], [d[2] for d in decided]

@@ -368,3 +368,22 @@ def test_accusation_across_languages_and_not_for_other_uses_of_the_verbs():
     assert accusation(ar, carry) == []
     other = Claim("اتهمت واشنطن روسيا بحماية تنظيم داعش", speaker="واشنطن")
     assert accusation(ar, other) == []  # the blamed sides differ
+
+
+def test_an_edit_of_one_claim_is_the_same_assertion_a_topical_neighbour_is_not():
+    from compare.config import Settings
+    from compare.relate import as_claim, same_assertion
+
+    settings = Settings()
+    edited = same_assertion(as_claim("إصابة 40 شخصا في انفجار سيارة مفخخة وسط بغداد"),
+                            as_claim("إصابة 70 شخصا في انفجار سيارة مفخخة وسط بغداد"),
+                            0.95, settings)
+    assert edited == (True, "")
+    ok, why = same_assertion(
+        as_claim("تراجع تنظيم داعش إلى أطراف مدينة البوكمال شرق سورية"),
+        as_claim("بدأ تنظيم الدولة يوم الخميس أول هجوم مضاد كبير يستهدف قوات النظام"),
+        0.88, settings)
+    assert not ok and why.startswith("not the same assertion:") and "60%" in why
+    # A translation shares no words but is as close as a translation gets.
+    assert same_assertion(as_claim("Forty people were wounded in Baghdad"),
+                          as_claim("أصيب أربعون شخصا في بغداد"), 0.94, settings)[0]

@@ -56,6 +56,26 @@ def test_the_seed_accusations_align_as_agree_with_attribution(seeds_run):
     assert "القاعدة الروسية في حميميم" in attribution[0]
 
 
+RETREAT = "تراجع تنظيم «داعش» إلى أطراف مدينة البوكمال"
+COUNTER_ATTACK = "أول هجوم مضاد كبير له يستهدف قوات النظام"
+
+
+def test_claims_on_the_same_topic_but_not_the_same_assertion_never_contradict(seeds_run):
+    # ISIS fell back to the edge of al-Bukamal / ISIS launched its first big counter-attack:
+    # the classifier reads "retreat" against "attack", but these are two different assertions.
+    pairs = seeds_run.pairs
+    assert pairs.filter(pl.col("relation") == "contradict").height == 0
+    hit = pairs.filter(
+        (pl.col("text_a").str.contains(RETREAT) & pl.col("text_b").str.contains(COUNTER_ATTACK))
+        | (pl.col("text_b").str.contains(RETREAT) & pl.col("text_a").str.contains(COUNTER_ATTACK))
+    )
+    assert hit.height == 1
+    row = hit.row(0, named=True)
+    assert row["relation"] == "related"
+    assert any(r.startswith("not the same assertion:") for r in row["reasons"]), row["reasons"]
+    assert any(r.startswith("classifier: contradict") for r in row["reasons"]), row["reasons"]
+
+
 def test_the_seed_pair_is_near_the_top_of_the_report(seeds_run):
     report = re.sub("</?b>", "", (seeds_run.out / "report.md").read_text(encoding="utf-8"))
     section = report.split("## Agreements with differing attribution", 1)[1]
