@@ -69,6 +69,8 @@ NOT_NEGATION = (
     "لا بد", "لا شك", "لا ريب", "لا أكثر", "ليس فقط", "ليس إلا", "لا غير",
     "not only", "not least", "whether or not", "if not", "no doubt", "no matter",
     "nothing but", "not just",
+    # A drone is an "aircraft without a pilot"; "لا مركزية" is decentralised.
+    "بدون طيار", "دون طيار", "بلا طيار", "without a pilot", "لا مركزية", "لا مركزي",
 )
 
 # A negation followed closely by an exceptive is a restriction ("لم يبق إلا" = only … remained),

@@ -25,6 +25,7 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass
 
+from compare.lexicon import WEEKDAYS
 from compare.normalize import after_letters, fold_word, normalize, to_ascii_digits
 
 # ---- lexicons (folded forms) ---------------------------------------------------------------
@@ -158,7 +159,8 @@ _UNIT_STOP = set("""
 في علي من الي عن مع و او ان قد لا ما هذا هذه ذلك التي الذي الذين كما بعد قبل خلال منذ حتي اخرين
 اخري اخر اخرون فقط بين ضد عبر نحو حوالي او ثم the of in on at to and or a an was were is are have
 has had per from by for with other others more than this that these those who which into about
-""".split())
+""".split()) | {fold for _, names in WEEKDAYS for name in names
+                for fold in (fold_word(name), fold_word(name).removeprefix("ال"))}
 
 # ---- tokens --------------------------------------------------------------------------------
 
@@ -170,7 +172,7 @@ _TOKEN = re.compile(
 )
 _NOT_A_NUMBER = re.compile(
     r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}"  # numeric dates
-    r"|\d{1,2}:\d{2}"  # times
+    r"|\d{1,2} ?: ?\d{2}\b"  # times, also as "12 : 53"
     r"|\d+(?:st|nd|rd|th)\b"  # English ordinals
     r"|[A-Za-z]+-?\d+"  # model names: S-400, F16, COVID-19
     r"|\d+(?:\.\d+)?[/]\d+"  # fractions and scores

@@ -131,6 +131,9 @@ def test_negation_of_something_the_other_claim_does_not_state_is_no_denial():
      "الهجوم حدث بسبب التدخل الأمريكي شمال دير الزور"),
     ("لا يزال الوزير يمارس مهامه في الوزارة", "الوزير يمارس مهامه في الوزارة"),
     ("it would not explode without the trigger", "it would explode with the trigger"),
+    ("أسقطت إسرائيل طائرة بدون طيار فوق الجولان", "أسقطت إسرائيل طائرة مسيرة فوق الجولان"),
+    ("ستكون محافظة الرقة جزءا من سوريا لا مركزية اتحادية",
+     "ستكون محافظة الرقة جزءا من سوريا اتحادية"),
     ("the strikes hit not only Raqqa but also Deir ez-Zor",
      "the strikes hit Raqqa and Deir ez-Zor"),
 ])

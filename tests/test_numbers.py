@@ -136,6 +136,16 @@ def test_years_dates_and_identifiers_are_not_counts() -> None:
     assert extract_numbers(text, "en") == []
 
 
+def test_page_time_stamps_and_weekdays_are_not_counts() -> None:
+    # "12 : 53 السبت" on a news page is a time before a weekday, not 53 of something.
+    stamps = "الاثنين , ديسمبر 11 , 2017 - 12 : 53 السبت , 20 جانفي 2018 - 20 : 12 الأحد"
+    found = extract_numbers(stamps, "ar")
+    assert [(n["text"], n["slot"]) for n in found][:2] == [("11", "date"), ("2017", "year")]
+    assert not {12.0, 53.0} & {n["value"] for n in found}
+    assert not any(n["unit"] in ("سبت", "احد") for n in found)
+    assert extract_numbers("updated 12 : 53 Saturday", "en") == []
+
+
 def test_ranges() -> None:
     number = one("between 20 and 30 people", "en")
     assert (number["low"], number["high"], number["value"]) == (20, 30, 25)
