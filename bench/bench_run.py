@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import compare
-from compare.config import Settings
+from compare.config import Settings, load_settings
 from compare.embed import load_encoder
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -68,9 +68,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0, help="corpus seed")
     parser.add_argument("--work", type=Path, help="keep the runs here [default: a temp dir]")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--config", type=Path, help="settings file, as claim-compare --config")
     args = parser.parse_args(argv)
 
-    settings = Settings()
+    settings = load_settings(args.config) if args.config else Settings()
     start = time.perf_counter()
     encoder = load_encoder(settings.model, settings.precision)
     load_seconds = time.perf_counter() - start
@@ -82,7 +83,8 @@ def main(argv: list[str] | None = None) -> None:
     lines = [f"model {encoder.model_id} ({encoder.precision}), loaded in {load_seconds:.1f} s"]
     for row in rows:
         lines += report(row, load_seconds)
-    lines.append(f"reproduce: python bench/bench_run.py --n {args.n} --seed {args.seed}")
+    extra = f" --config {args.config}" if args.config else ""
+    lines.append(f"reproduce: python bench/bench_run.py --n {args.n} --seed {args.seed}{extra}")
     print("\n".join(lines))
     if args.json:
         args.json.write_text(json.dumps({"load_seconds": load_seconds, "runs": rows},

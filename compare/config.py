@@ -46,8 +46,11 @@ class Settings:
     An aligned pair is only called a contradiction when the two claims are recognisably the same
     assertion: they share at least ``contradict_min_overlap`` of their words (rapidfuzz token-set
     ratio on normalised text) or their cosine reaches ``contradict_min_similarity`` (which is how
-    a translation qualifies). Otherwise it is ``related``, with the classifier's view kept as a
-    reason: topically close claims about different events are not contradictions.
+    a translation qualifies). With ``contradict_needs_finding`` (the default) it also needs a
+    typed finding — a differing number, a denial, an opposite outcome — and not the pair
+    classifier's view alone. Otherwise it is ``related``, with the classifier's view kept as a
+    reason: topically close claims, and paraphrases where one outlet says more, are not
+    contradictions.
     """
 
     model: str = DEFAULT_MODEL
@@ -63,6 +66,7 @@ class Settings:
     align_slack: float = 0.02
     contradict_min_overlap: float = 0.6
     contradict_min_similarity: float = 0.93
+    contradict_needs_finding: bool = True
     max_claim_chars: int = 400
     min_claim_chars: int = 25
     search_block: int = 4096
@@ -97,4 +101,34 @@ def _read_config(path: Path) -> dict:
     if unknown:
         raise CompareError(f"unknown setting(s) {', '.join(unknown)}", path=path,
                            hint=f"known settings: {', '.join(sorted(known))}")
+    defaults = Settings()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for name, value in section.items():
+        line = next((k for k, text in enumerate(lines, 1)
+                     if text.split("=", 1)[0].strip().strip('"') == name), None)
+        _check_value(name, value, getattr(defaults, name), path, line)
     return dict(section)
+
+
+# Settings that are cosines or shares of words: they must lie in [0, 1].
+FRACTIONS = {"align_threshold", "first_threshold", "align_slack", "contradict_min_overlap",
+             "contradict_min_similarity"}
+
+
+def _check_value(name: str, value, default, path: Path, line: int | None) -> None:
+    """A config value must have its default's type (an integer may stand for a float) and, for
+    a cosine or a share, lie in [0, 1]."""
+    kind = type(default)
+    fits = (isinstance(value, (int, float)) and not isinstance(value, bool)) if kind is float \
+        else (isinstance(value, kind) and not (kind is int and isinstance(value, bool)))
+    if not fits:
+        article = "an" if kind is int else "a"
+        raise CompareError(f"setting {name} = {value!r} should be {article} {kind.__name__}",
+                           path=path, line=line,
+                           hint=f"the default is {name} = {default!r}")
+    if name in FRACTIONS and not 0.0 <= value <= 1.0:
+        raise CompareError(f"setting {name} = {value!r} is outside 0…1", path=path, line=line,
+                           hint=f"the default is {name} = {default!r}")
+    if kind is int and value < 1:
+        raise CompareError(f"setting {name} = {value!r} should be at least 1", path=path, line=line,
+                           hint=f"the default is {name} = {default!r}")

@@ -76,6 +76,53 @@ def test_claims_on_the_same_topic_but_not_the_same_assertion_never_contradict(se
     assert any(r.startswith("classifier: contradict") for r in row["reasons"]), row["reasons"]
 
 
+# Two outlets: a figure that differs, and one statement told twice where one outlet says more
+# (the classifier reads that as a contradiction; no number, denial or outcome differs).
+GOLAN_A = ("وسقطت الطائرة فوق المنطقة المنزوعة السلاح في الجولان التي تفصل بين القوات السورية "
+           "والقوات الإسرائيلية منذ اتفاق وقف إطلاق النار الذي أعقب حرب 1973.")
+GOLAN_B = ("سقطت الطائرة بصاروخ باتريوت فوق المنطقة المنزوعة السلاح في الجولان التي تفصل "
+           "بين القوات السورية والقوات الإسرائيلية منذ اتفاق وقف إطلاق النار الذي أعقب حرب 1973.")
+BOMB = "أصيب {} شخصا في انفجار سيارة مفخخة وسط بغداد صباح الاثنين، بحسب مصادر في الشرطة."
+
+
+@pytest.fixture(scope="module")
+def two_outlets(tmp_path_factory, encoder):
+    root = tmp_path_factory.mktemp("two")
+    rows = [{"outlet": "وكالة أ", "date": "2026-11-16", "text": GOLAN_A + " " + BOMB.format(40)},
+            {"outlet": "صحيفة ب", "date": "2026-11-16", "text": GOLAN_B + " " + BOMB.format(70)}]
+    (root / "in.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows),
+                                   encoding="utf-8")
+    return compare.run([root / "in.jsonl"], out=root / "out", index_dir=root / "idx",
+                       encoder=encoder)
+
+
+def pair_of(result, needle: str) -> dict:
+    hit = result.pairs.filter(pl.col("text_a").str.contains(needle)
+                              & pl.col("text_b").str.contains(needle))
+    assert hit.height == 1, result.pairs.select("text_a", "text_b", "relation")
+    return hit.row(0, named=True)
+
+
+def test_a_run_flags_a_typed_contradiction_but_not_the_classifiers_alone(two_outlets):
+    bomb = pair_of(two_outlets, "سيارة مفخخة")
+    assert bomb["relation"] == "contradict"
+    assert any(r.startswith("numeric: 40 ≠ 70") for r in bomb["reasons"]), bomb["reasons"]
+    golan = pair_of(two_outlets, "المنزوعة السلاح")
+    assert golan["relation"] != "contradict"
+    assert any(r.startswith("classifier: contradict") for r in golan["reasons"]), golan["reasons"]
+    assert any(r.startswith("not flagged: only the classifier") for r in golan["reasons"])
+
+
+def test_the_typed_finding_test_can_be_switched_off(two_outlets, encoder, tmp_path):
+    from compare.config import Settings
+
+    loose = Settings(contradict_needs_finding=False)
+    again = compare.run([two_outlets.out.parent / "in.jsonl"], index_dir=tmp_path / "idx",
+                        encoder=encoder, settings=loose, write=False,
+                        reports_dir=tmp_path / "reports")
+    assert pair_of(again, "المنزوعة السلاح")["relation"] == "contradict"
+
+
 def test_the_seed_pair_is_near_the_top_of_the_report(seeds_run):
     report = re.sub("</?b>", "", (seeds_run.out / "report.md").read_text(encoding="utf-8"))
     section = report.split("## Agreements with differing attribution", 1)[1]
