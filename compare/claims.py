@@ -27,6 +27,16 @@ from compare.normalize import detect_lang, fold_word, normalize, word_spans
 from compare.numbers import extract_numbers
 from compare.speakers import is_attribution_verb, speaker_in
 
+# Raised whenever extraction (sentences, clauses, speakers, numbers, lexicons) changes its output:
+# an index whose claims were extracted under another version re-extracts them on its next run.
+EXTRACTOR_VERSION = 2
+
+
+def extractor_signature(settings: Settings) -> str:
+    """Names the extraction that made a set of claims: its version and the settings it reads."""
+    return f"v{EXTRACTOR_VERSION}|{settings.min_claim_chars}|{settings.max_claim_chars}"
+
+
 _TERMINATORS = ".!?؟؛…"
 _CLOSERS = "»”\")]'’"
 _OPENERS = {"«": "»", "“": "”", "(": ")", "[": "]"}

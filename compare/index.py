@@ -50,6 +50,7 @@ class Store:
     claim_vectors: np.ndarray | None = None
     relations: pl.DataFrame = field(default_factory=lambda: schema.empty(RELATIONS))
     generation: int = 0
+    extractor: str | None = None  # compare.claims.extractor_signature of the stored claims
 
     def __post_init__(self) -> None:
         if self.cache_vectors is None:
@@ -109,6 +110,14 @@ class Store:
         self.claims = pl.concat([self.claims, new_claims.select(list(schema.CLAIMS))])
         self.claim_vectors = np.vstack([self.claim_vectors, vectors[keep]]).astype(np.float32)
         return new_claims.height
+
+    def replace_claims(self, claims: pl.DataFrame, vectors: np.ndarray) -> None:
+        """Replace every stored claim (re-extracted from the stored articles) and its vector."""
+        schema.check(claims, schema.CLAIMS, "index")
+        if len(vectors) != claims.height:
+            raise ValueError(f"{claims.height} claims but {len(vectors)} vectors")
+        self.claims = claims.select(list(schema.CLAIMS))
+        self.claim_vectors = np.asarray(vectors, dtype=np.float32).reshape(-1, self.dim)
 
     def faiss_index(self):
         """A FAISS inner-product index over every stored claim, row i = ``claims`` row i."""
@@ -198,6 +207,7 @@ def _write_generation(store: Store, folder: Path, generation: int) -> None:
         "articles": store.articles.height,
         "cached_embeddings": len(store.cache_keys),
         "generation": generation,
+        "extractor": store.extractor,
         "updated": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "claim_ids": store.claims["claim_id"].to_list(),
     }
@@ -236,6 +246,7 @@ def _load(gen_dir: Path, manifest: dict, root: Path) -> Store:
         cache_keys=cache["key"].to_list(), cache_vectors=cache_vectors,
         claim_vectors=np.asarray(vectors, dtype=np.float32),
         relations=schema.check(relations, RELATIONS, "index"), generation=manifest["generation"],
+        extractor=manifest.get("extractor"),
     )
 
 

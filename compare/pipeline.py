@@ -103,6 +103,7 @@ def run(
     index_root = Path(index_dir)
     with lock(index_root, lock_timeout):
         store = open_store(index_root, encoder.model_id, encoder.dim)
+        reextracted = _refresh_claims(store, encoder, settings, timer)
         with timer("claims"):
             claims, new_articles, new_claims = _claims(store, articles, settings)
         with timer("embed"):
@@ -117,7 +118,8 @@ def run(
             pairs, related = _relate(store, pairs, claims_out, encoder, settings)
         info = _info(name, paths, articles, claims_out, pairs, encoder, settings, timer,
                      week=week, span=span, undated=undated, index_dir=index_root,
-                     new_articles=new_articles.height, embedded=embedded, related=related)
+                     new_articles=new_articles.height, embedded=embedded, related=related,
+                     reextracted=reextracted)
         with timer("report"):
             from compare.relate import highlight_spans
 
@@ -234,6 +236,27 @@ def _check_out(out_dir: Path) -> None:
                          path=out_dir, hint="give an empty or new directory; nothing was written")
 
 
+def _refresh_claims(store: Store, encoder: Encoder, settings: Settings, timer: _Timer) -> int:
+    """Re-extract the stored articles' claims when the index holds claims extracted by another
+    version of the extractor or other claim settings, so that old articles are read exactly as
+    new ones; vectors come from the embedding cache, new claim texts are embedded. Returns how
+    many articles were re-extracted."""
+    from compare.claims import extract_claims, extractor_signature
+
+    wanted = extractor_signature(settings)
+    if store.extractor == wanted:
+        return 0
+    store.extractor = wanted
+    if not store.articles.height:
+        return 0
+    with timer("claims"):
+        claims = extract_claims(store.articles, settings)
+    with timer("embed"):
+        vectors, _ = _embed(store, encoder, claims, settings)
+    store.replace_claims(claims, vectors)
+    return store.articles.height
+
+
 def _claims(store: Store, articles: pl.DataFrame,
             settings: Settings) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     from compare.claims import extract_claims
@@ -329,7 +352,7 @@ def _first_reported(store: Store, claims: pl.DataFrame, vectors: np.ndarray,
 def _info(name: str, paths: list[Path], articles: pl.DataFrame, claims: pl.DataFrame,
           pairs: pl.DataFrame, encoder: Encoder, settings: Settings, timer: _Timer, *,
           week: str | None, span: tuple, undated: int, index_dir: Path, new_articles: int,
-          embedded: int, related: int) -> dict:
+          embedded: int, related: int, reextracted: int = 0) -> dict:
     files = ingest.find_files(paths)
     used = set(articles["path"].to_list())
     counts = {
@@ -343,6 +366,7 @@ def _info(name: str, paths: list[Path], articles: pl.DataFrame, claims: pl.DataF
         "embedded_texts": embedded,
         "related_pairs": related,
         "undated_skipped": undated,
+        "reextracted_articles": reextracted,
     }
     return {
         "version": __version__,

@@ -156,3 +156,35 @@ def test_python_api_without_writing(encoder, seeds_dir, tmp_path):
                          reports_dir=tmp_path / "reports")
     assert result.out is None and not (tmp_path / "reports").exists()
     assert result.pairs.height > 0
+
+
+def test_claims_extracted_by_an_older_extractor_are_re_extracted(encoder, seeds_dir, tmp_path):
+    from compare.claims import extractor_signature
+    from compare.config import Settings
+    from compare.index import CURRENT, MANIFEST
+
+    idx = tmp_path / "idx"
+    first = compare.run([seeds_dir], index_dir=idx, encoder=encoder, write=False)
+    compare.run([seeds_dir], out=tmp_path / "r1", index_dir=idx, encoder=encoder)
+    gen = idx / (idx / CURRENT).read_text().strip()
+    manifest = json.loads((gen / MANIFEST).read_text())
+    assert manifest["extractor"] == extractor_signature(Settings())
+    # An index written by an older extractor: other signature, numbers not extracted.
+    stored = pl.read_parquet(gen / "claims.parquet")
+    assert stored["numbers"].list.len().sum() > 0
+    stored.with_columns(pl.col("numbers").list.head(0)).write_parquet(gen / "claims.parquet")
+    (gen / MANIFEST).write_text(json.dumps({**manifest, "extractor": "v1|25|400"}))
+
+    again = compare.run([seeds_dir], out=tmp_path / "r2", index_dir=idx, encoder=encoder)
+    assert again.info["counts"]["reextracted_articles"] == 2
+    assert again.info["counts"]["embedded_texts"] == 0  # vectors come from the cache
+    assert again.claims["numbers"].list.len().sum() == first.claims["numbers"].list.len().sum()
+    cols = ["claim_id_a", "claim_id_b", "relation"]
+    assert again.pairs.select(cols).sort(cols).equals(first.pairs.select(cols).sort(cols))
+    settled = compare.run([seeds_dir], out=tmp_path / "r3", index_dir=idx, encoder=encoder)
+    assert settled.info["counts"]["reextracted_articles"] == 0
+    # Claim settings are part of the signature: shorter claims re-extract every article.
+    short = compare.run([seeds_dir], index_dir=idx, encoder=encoder, write=False,
+                        settings=Settings(max_claim_chars=200))
+    assert short.info["counts"]["reextracted_articles"] == 2
+    assert short.claims["text"].str.len_chars().max() <= 200
