@@ -543,11 +543,15 @@ def _anchors_clash(a: Claim, b: Claim) -> bool:
 
 
 def _anchors_shared(a: Claim, b: Claim) -> bool:
-    """The claims share a named party, a place or a figure, and no party or place differs:
-    the language-independent evidence that two claims in different languages are one."""
+    """The claims share a named party, a place, a figure or an outcome (resigned / استقال), and
+    no party or place differs: the language-independent evidence that two claims in different
+    languages are one."""
     if _anchors_clash(a, b):
         return False
     if _actors_meet(a.actors, b.actors) or (a.places and b.places):
+        return True
+    if any(len(a.outcomes[c]) == 1 and a.outcomes[c].keys() == b.outcomes[c].keys()
+           for c in a.outcomes.keys() & b.outcomes.keys()):
         return True
     values_a = {n["value"] for n in a.numbers if n.get("value") is not None}
     return any(n.get("value") in values_a for n in b.numbers)

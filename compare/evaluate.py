@@ -41,7 +41,9 @@ def evaluate(data_dir: Path | None = None, out_dir: Path | None = None,
 
     ``data_dir`` defaults to the sets shipped in the package. ``sample`` evaluates a fixed,
     label-stratified subsample of that many pairs per set (the same pairs on every run).
-    Returns ``{set: {n, accuracy, macro_f1, per_class, contradiction_precision}}`` plus ``meta``.
+    Returns ``{set: {n, accuracy, macro_f1, per_class, contradiction_precision, in_run}}`` plus
+    ``meta``; ``in_run`` holds what a run would flag of the step's contradictions
+    (:func:`run_contradictions`).
     """
     from compare.embed import load_encoder
     from compare.relate import default_classifier, relate_texts
@@ -54,6 +56,7 @@ def evaluate(data_dir: Path | None = None, out_dir: Path | None = None,
     for name, rows in sets.items():
         relations, _, _ = relate_texts([r["a"] for r in rows], [r["b"] for r in rows], encoder)
         results[name] = scores([r["label"] for r in rows], list(relations))
+        results[name]["in_run"] = run_contradictions(rows, relations, encoder)
     results["meta"] = {"data": str(folder), "sample": sample, "model": encoder.model_id,
                        "precision": encoder.precision,
                        "classifier": default_classifier().digest,
@@ -61,6 +64,27 @@ def evaluate(data_dir: Path | None = None, out_dir: Path | None = None,
     if out_dir is not None:
         write_results(Path(out_dir), results)
     return results
+
+
+def run_contradictions(rows: list[dict], relations: list[str], encoder) -> dict:
+    """The step's contradictions that a run would also flag — the two claims recognisably the
+    same assertion and a typed finding naming what differs (:mod:`compare.relate`) — with
+    their precision and their recall of the gold contradictions."""
+    from compare.classifier import pair_similarity
+    from compare.config import Settings
+    from compare.relate import as_claim, same_assertion, typed_contradiction
+
+    settings = Settings()
+    idx = [i for i, r in enumerate(relations) if r == "contradict"]
+    sims = pair_similarity([rows[i]["a"] for i in idx], [rows[i]["b"] for i in idx], encoder) \
+        if idx else []
+    kept = [i for i, sim in zip(idx, sims, strict=True)
+            if same_assertion(a := as_claim(rows[i]["a"]), b := as_claim(rows[i]["b"]),
+                              float(sim), settings)[0] and typed_contradiction(a, b)]
+    right = sum(rows[i]["label"] == "contradict" for i in kept)
+    gold = sum(r["label"] == "contradict" for r in rows)
+    return {"flagged": len(kept), "precision": round(right / len(kept), 4) if kept else 0.0,
+            "recall": round(right / gold, 4) if gold else 0.0}
 
 
 def stratified_sample(rows: list[dict], n: int, seed: int = SAMPLE_SEED) -> list[dict]:
@@ -97,7 +121,8 @@ def _load(path: Path, sample: int | None) -> list[dict]:
 def format_table(results: dict) -> str:
     """The results as a markdown table, one row per test set."""
     lines = ["| test set | pairs | accuracy | macro-F1 | contradiction precision | "
-             "F1 agree | F1 contradict | F1 related |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+             "F1 agree | F1 contradict | F1 related | a run's contradictions: P / R |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for name in EVAL_SETS:
         r = results.get(name)
         if r is None:
@@ -105,8 +130,17 @@ def format_table(results: dict) -> str:
         f1 = [f"{r['per_class'][lab]['f1']:.3f}" if r["per_class"][lab]["support"] else "–"
               for lab in LABELS]
         lines.append(f"| {TITLES[name]} | {r['n']} | {r['accuracy']:.3f} | {r['macro_f1']:.3f} | "
-                     f"{r['contradiction_precision']:.3f} | " + " | ".join(f1) + " |")
+                     f"{r['contradiction_precision']:.3f} | " + " | ".join(f1) + " | "
+                     + _in_run(r.get("in_run")) + " |")
     return "\n".join(lines)
+
+
+def _in_run(figures: dict | None) -> str:
+    if not figures:
+        return "–"
+    if not figures["flagged"]:
+        return "none flagged"
+    return f"{figures['precision']:.3f} / {figures['recall']:.3f}"
 
 
 def write_results(out_dir: Path, results: dict) -> None:
@@ -117,6 +151,9 @@ def write_results(out_dir: Path, results: dict) -> None:
     md = ["# Relation step: evaluation on held-out test sets", "",
           "Macro-F1 is over the labels present in each set's gold labels (ANS test has only 7 "
           "`related` pairs, so its macro-F1 swings; read accuracy and per-class F1 too).", "",
+          "The last column is what a run keeps of the step's contradictions: only pairs that are "
+          "recognisably the same assertion and where a typed detector (number, denial, opposite "
+          "outcome) names what differs; precision, and recall of all gold contradictions.", "",
           format_table(results), ""]
     if meta:
         md += [f"Model: {meta.get('model')} ({meta.get('precision')}); sample: "

@@ -13,18 +13,18 @@ that, fixed rules hold:
 - every relation keeps its reasons: the findings' own, then ``classifier: <label> <p>``.
 
 In a run, a contradiction passes two more tests. The two claims must be recognisably the same
-assertion (:func:`same_assertion`: most words shared, or a cosine as high as a translation's), and
-a typed detector must find what differs (:func:`typed_contradiction`: a number, a denial, an
-opposite outcome). The classifier learned from pairs that are edits of one headline, where any
-change of content is a contradiction; on claims the alignment finds in real articles, its
-contradictions without a typed finding are nearly all paraphrases where one outlet says more, or
-claims about neighbouring events. Those pairs stay ``related``, the classifier's view kept as a
-reason. The evaluation's pairs are known to concern the same thing, so it measures the step
-without these tests; ``bench/bench_run_rules.py`` measures what they cost there.
+assertion (:func:`same_assertion`: most words shared or a near-paraphrase's cosine; across
+languages, where no words are shared, the cosine alone), and a typed detector must find what
+differs (:func:`typed_contradiction`: a number, a denial, an opposite outcome). The classifier
+learned from pairs that are edits of one headline, where any change of content is a
+contradiction; on claims the alignment finds in real articles, its contradictions without a
+typed finding are nearly all paraphrases where one outlet says more, or claims about
+neighbouring events. Those pairs stay ``related``, the classifier's view kept as a reason.
 
 The decision thresholds were tuned on dev splits only and travel with the classifier's weights
-(``relation`` in its JSON). :func:`relate_texts` is the lower-level entry point the evaluation
-uses, so ``claim-compare eval`` measures exactly what a run does.
+(``relation`` in its JSON). :func:`relate_texts` is the entry point the evaluation uses: it
+scores the step every run uses, and reports separately (``in_run``) what a run keeps of its
+contradictions after the two tests.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ DEFAULT_RULES = {"bias": [0.0, 0.0, 0.0], "detectors_decide": False}
 
 
 # Raised whenever the step's rules change without the weights changing.
-STEP_VERSION = 3
+STEP_VERSION = 4
 
 
 @functools.lru_cache(maxsize=1)
@@ -111,6 +111,12 @@ def same_assertion(a: Claim, b: Claim, similarity: float, settings: Settings,
                    ) -> tuple[bool, str]:
     """Whether two aligned claims are close enough to be one assertion told two ways, and
     (when not) the reason shown in the report."""
+    if a.lang != b.lang:  # no words to share: the cosine alone decides
+        close = settings.contradict_min_similarity_across
+        if similarity >= close:
+            return True, ""
+        return False, (f"not the same assertion: similarity {similarity:.2f} across languages "
+                       f"(a contradiction needs {close:.2f})")
     overlap = lexical_diff(a, b)["token_set_ratio"] / 100.0
     wanted, close = settings.contradict_min_overlap, settings.contradict_min_similarity
     if overlap >= wanted or similarity >= close:

@@ -149,6 +149,11 @@ def test_cross_lingual_denial_needs_an_explicit_denial_and_a_shared_anchor():
                    "denial") == ["denial: «denied» in B only"]
     assert denial(Claim(a), Claim("12 civilians were not killed in Deir ez-Zor")) == []
     assert denial(Claim(a), Claim("The ministry denied the reports")) == []
+    # The outcome both name is the anchor: the minister resigned / the ministry denied it.
+    resigned = "The minister resigned on Sunday."
+    assert reasons(findings(resigned, "نفت الوزارة أن يكون الوزير قد استقال يوم الأحد"),
+                   "denial") == ["denial: «نفت» in B only"]
+    assert denial(Claim(resigned), Claim("نفت الوزارة أن يكون الجيش قد انسحب من البلدة")) == []
 
 
 # ---- antonym ---------------------------------------------------------------------------------
@@ -387,6 +392,9 @@ def test_an_edit_of_one_claim_is_the_same_assertion_a_topical_neighbour_is_not()
         as_claim("بدأ تنظيم الدولة يوم الخميس أول هجوم مضاد كبير يستهدف قوات النظام"),
         0.88, settings)
     assert not ok and why.startswith("not the same assertion:") and "60%" in why
-    # A translation shares no words but is as close as a translation gets.
-    assert same_assertion(as_claim("Forty people were wounded in Baghdad"),
-                          as_claim("أصيب أربعون شخصا في بغداد"), 0.94, settings)[0]
+    # Across languages no words are shared: the cosine alone decides.
+    english, arabic = as_claim("Forty people were wounded in Baghdad"), as_claim(
+        "أصيب أربعون شخصا في بغداد")
+    assert same_assertion(english, arabic, 0.88, settings)[0]
+    ok, why = same_assertion(english, arabic, 0.80, settings)
+    assert not ok and "across languages" in why

@@ -98,7 +98,11 @@ def test_sampled_eval_writes_json_and_markdown(sampled):
     assert on_disk == json.loads(json.dumps(results))
     for name in EVAL_SETS:
         r = results[name]
-        assert set(r) == {"n", "accuracy", "macro_f1", "per_class", "contradiction_precision"}
+        assert set(r) == {"n", "accuracy", "macro_f1", "per_class", "contradiction_precision",
+                          "in_run"}
+        assert set(r["in_run"]) == {"flagged", "precision", "recall"}
+        # A run flags a subset of the step's contradictions: it cannot find more of them.
+        assert r["in_run"]["recall"] <= r["per_class"]["contradict"]["recall"]
         assert set(r["per_class"]) == set(LABELS)
         assert SAMPLE - 2 <= r["n"] <= SAMPLE + 2
     md = (out / "eval.md").read_text(encoding="utf-8")
@@ -110,3 +114,8 @@ def test_sampled_eval_stays_above_floors(sampled, name):
     _, results = sampled
     for metric, floor in FLOORS[name].items():
         assert results[name][metric] >= floor, (name, metric, results[name])
+
+
+def test_what_a_run_flags_on_ans_is_right(sampled):
+    in_run = sampled[1]["ans_test"]["in_run"]
+    assert in_run["flagged"] >= 3 and in_run["precision"] >= 0.85, in_run

@@ -188,3 +188,25 @@ def test_claims_extracted_by_an_older_extractor_are_re_extracted(encoder, seeds_
                         settings=Settings(max_claim_chars=200))
     assert short.info["counts"]["reextracted_articles"] == 2
     assert short.claims["text"].str.len_chars().max() <= 200
+
+
+def test_a_run_flags_contradictions_across_arabic_and_english(encoder, tmp_path):
+    rows = [{"outlet": "Wire", "date": "2026-11-16", "lang": "en",
+             "text": "A car bomb wounded 40 people in central Baghdad on Monday, police said. "
+                     "The army took the town of Saraqib after heavy fighting. "
+                     "The health minister resigned on Sunday."},
+            {"outlet": "صحيفة ب", "date": "2026-11-16",
+             "text": "أصيب 70 شخصا في انفجار سيارة مفخخة وسط بغداد يوم الاثنين، بحسب الشرطة. "
+                     "انسحب الجيش من بلدة سراقب بعد معارك عنيفة. "
+                     "ونفت الوزارة أن يكون وزير الصحة قد استقال يوم الأحد."}]
+    (tmp_path / "in.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False)
+                                                 for r in rows), encoding="utf-8")
+    result = compare.run([tmp_path / "in.jsonl"], index_dir=tmp_path / "idx", encoder=encoder,
+                         write=False)
+    flagged = result.pairs.filter(pl.col("relation") == "contradict")
+    reasons = [r for row in flagged["reasons"].to_list() for r in row]
+    assert flagged.height == 3, result.pairs.select("text_a", "text_b", "relation", "reasons")
+    assert any(r.startswith("numeric: 40 ≠ 70") or r.startswith("numeric: 70 ≠ 40")
+               for r in reasons), reasons
+    assert any(r.startswith("antonym:") for r in reasons), reasons
+    assert any(r.startswith("denial:") for r in reasons), reasons
