@@ -29,7 +29,7 @@ from compare.speakers import is_attribution_verb, speaker_in
 
 # Raised whenever extraction (sentences, clauses, speakers, numbers, lexicons) changes its output:
 # an index whose claims were extracted under another version re-extracts them on its next run.
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 
 
 def extractor_signature(settings: Settings) -> str:

@@ -166,7 +166,7 @@ has had per from by for with other others more than this that these those who wh
 
 _MARK = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 _TOKEN = re.compile(
-    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"(?P<num>\d{{1,3}}(?:[,،]\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     rf"|(?P<word>(?:[^\W\d_]|[{_MARK}])+)"
     rf"|(?P<punct>[^\w\s])"
 )
@@ -215,7 +215,7 @@ def _tokenize(text: str) -> list[_Tok]:
             if m.start() in masked:
                 toks.append(_Tok(m.start(), m.end(), "#", raw))
                 continue
-            value = float(m.group().replace(",", ""))
+            value = float(m.group().replace(",", "").replace("،", ""))
             toks.append(_Tok(m.start(), m.end(), m.group(), raw, value))
         else:
             word = fold_word(m.group())
@@ -346,6 +346,12 @@ _AR_FIRST_WORDS = frozenset({*_AR_ONES, *_AR_TENS, *_AR_HUNDREDS, *_AR_DUALS, "�
                              "مليار"})
 
 
+# Which number word may follow which after و in one compound numeral: خمسة وعشرون (one, ten),
+# مئة وخمسون (hundred, ten), ألف وخمسمائة (scale, hundred).
+_AR_AND_FOLLOWS = {"one": ("ten",), "teen": (), "ten": (), "hundred": ("one", "ten"),
+                   "scale": ("one", "ten", "hundred")}
+
+
 def _arabic_words(toks: list[_Tok], i: int) -> _Num | None:
     word, skip = _split_proclitic(toks[i].word, _AR_FIRST_WORDS)
     first = _ar_value(word) if word else None
@@ -371,15 +377,36 @@ def _arabic_words(toks: list[_Tok], i: int) -> _Num | None:
             total, current, last_kind = total + (current or 1) * _AR_SCALES[nxt], 0.0, "scale"
         elif nxt.startswith("و") and _ar_value(nxt[1:]) and _ar_value(nxt[1:])[0] != "dual":
             kind2, value2 = _ar_value(nxt[1:])
-            if kind2 == "scale":
-                break
+            if kind2 not in _AR_AND_FOLLOWS.get(last_kind, ()):
+                break  # "ستة وثمانية" is six and eight, not fourteen
             current, last_kind = current + value2, kind2
         else:
             break
         last = j
         j += 1
     value = total + current
-    return _Num(i, last, value, value, value, skip=skip)
+    return _word_range(toks, _Num(i, last, value, value, value, skip=skip))
+
+
+def _word_range(toks: list[_Tok], num: _Num) -> _Num:
+    """"بين ستة وثمانية", "من ثلاثة إلى خمسة": a range of number words."""
+    k = num.last + 1
+    if k >= len(toks):
+        return num
+    high = None
+    word = toks[k].word
+    if word.startswith("و") and num.first > 0 and toks[num.first - 1].word == "بين":
+        found = _ar_value(word[1:])
+        if found and found[0] in ("one", "ten", "hundred"):
+            high, last = found[1], k
+    elif word == "الي" and k + 1 < len(toks):
+        nxt = _arabic_words(toks, k + 1)
+        if nxt is not None:
+            high, last = nxt.high, nxt.last
+    if high is None or high <= num.value:
+        return num
+    return _Num(num.first, last, (num.value + high) / 2, num.value, high, approx=True,
+                skip=num.skip)
 
 
 def _english_words(toks: list[_Tok], i: int) -> _Num | None:

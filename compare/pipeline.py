@@ -293,12 +293,15 @@ def _embed(store: Store, encoder: Encoder, claims: pl.DataFrame,
 def _relate(store: Store, pairs: pl.DataFrame, claims: pl.DataFrame, encoder: Encoder,
             settings: Settings) -> tuple[pl.DataFrame, int]:
     """Relate the aligned pairs, reusing relations the store already holds for the same claims
-    in the same order (the classifier reads A then B), relation step and settings; returns the
-    pairs and how many were newly related."""
+    in the same order (the classifier reads A then B), relation step, extractor and settings;
+    returns the pairs and how many were newly related."""
     from compare import relate
+    from compare.claims import extractor_signature
 
     knobs = hashlib.sha1(repr(sorted(settings.as_dict().items())).encode()).hexdigest()
-    version = "|".join([relate.signature(), encoder.model_id, knobs])
+    # Relations read the claims' extracted numbers and speakers: a new extractor re-relates.
+    version = "|".join([relate.signature(), extractor_signature(settings), encoder.model_id,
+                        knobs])
     keyed = pairs.with_columns(
         key=pl.concat_str(["claim_id_a", "claim_id_b", pl.lit(version)], separator="|")
     )

@@ -182,3 +182,16 @@ def test_lexicons_are_written_in_folded_form() -> None:
         words |= {w for phrase, _ in phrases for w in phrase}
     words |= {w for phrase in numbers._PERCENT_AFTER for w in phrase}
     assert sorted(w for w in words if fold_word(w) != w) == []
+
+
+@pytest.mark.parametrize(("text", "low", "high", "slot"), [
+    ("زار المدينة 100،000 شخص في اليوم", 100_000, 100_000, "people"),  # Arabic comma
+    ("تتراوح بين ستة وثمانية أشهر", 6, 8, "months"),  # six and eight, not fourteen
+    ("من ثلاثة إلى خمسة أسابيع", 3, 5, "weeks"),
+    ("بين خمسة وعشرين وثلاثين شخصا", 25, 30, "people"),
+    ("ثلاثمائة وخمسة وعشرين شخصا", 325, 325, "people"),
+    ("ألف وخمسمائة شخص", 1500, 1500, "people"),
+])
+def test_arabic_compounds_ranges_and_separators(text, low, high, slot) -> None:
+    number = one(text)
+    assert (number["low"], number["high"], number["slot"]) == (low, high, slot)
