@@ -2,8 +2,8 @@
 real run.
 
 A run calls an aligned pair a contradiction only when the relation step says so, the two claims
-are recognisably the same assertion (``compare.relate.same_assertion``) and a typed detector finds
-what differs (``compare.relate.typed_contradiction``). ``claim-compare eval`` measures the
+are recognisably the same assertion and a typed detector finds what differs
+(``compare.relate.run_veto``). ``claim-compare eval`` measures the
 relation step alone; this script applies the run's tests on top, on the shipped ANS test set
 (labelled: precision and recall of ``contradict``) and, with ``--run DIR``, counts what they
 keep of a run's contradictions when that run was made with the tests switched off
@@ -26,21 +26,20 @@ from compare.config import Settings
 from compare.detectors import Claim
 from compare.embed import load_encoder
 from compare.evaluate import EVAL_DIR, read_eval_set
-from compare.relate import as_claim, relate_texts, same_assertion, typed_contradiction
+from compare.relate import as_claim, relate_texts, run_veto, same_assertion
 
 TESTS = {
     "relation step alone (what eval measures)": lambda a, b, sim, st: True,
     "+ same assertion": lambda a, b, sim, st: same_assertion(a, b, sim, st)[0],
-    "+ same assertion + typed finding (a run)": lambda a, b, sim, st: (
-        same_assertion(a, b, sim, st)[0] and typed_contradiction(a, b)),
+    "+ same assertion + typed finding (a run)": lambda a, b, sim, st: not run_veto(a, b, sim, st),
 }
 
 
 def labelled(settings: Settings, encoder) -> None:
     rows = read_eval_set(EVAL_DIR / "ans_test.jsonl.gz")
     a, b = [r["a"] for r in rows], [r["b"] for r in rows]
-    relations, _, _ = relate_texts(a, b, encoder)
     sims = pair_similarity(a, b, encoder)
+    relations, _, _ = relate_texts(a, b, encoder, similarity=sims)
     gold = [r["label"] for r in rows]
     total = gold.count("contradict")
     print(f"ANS test, {len(rows)} pairs, {total} contradictions:")

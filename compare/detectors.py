@@ -981,9 +981,15 @@ def lexical_diff(a_text: str | Claim, b_text: str | Claim) -> dict:
         "negations_b": nb,
         "negation_diff": abs(na - nb),
         "antonyms": outcome_flips(a, b),
-        "token_set_ratio": fuzz.token_set_ratio(a.norm, b.norm),
+        "token_set_ratio": word_overlap(a, b),
         "length_ratio": min(la, lb) / max(la, lb) if max(la, lb) else 1.0,
     }
+
+
+def word_overlap(a: Claim, b: Claim) -> float:
+    """How far the words of two claims coincide: rapidfuzz token-set ratio (0–100) of their
+    normalised texts."""
+    return fuzz.token_set_ratio(a.norm, b.norm)
 
 
 def _only(toks: tuple[Tok, ...], other: tuple[Tok, ...]) -> list[dict]:

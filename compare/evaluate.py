@@ -45,6 +45,7 @@ def evaluate(data_dir: Path | None = None, out_dir: Path | None = None,
     ``meta``; ``in_run`` holds what a run would flag of the step's contradictions
     (:func:`run_contradictions`).
     """
+    from compare.classifier import pair_similarity
     from compare.embed import load_encoder
     from compare.relate import default_classifier, relate_texts
 
@@ -54,9 +55,11 @@ def evaluate(data_dir: Path | None = None, out_dir: Path | None = None,
     results: dict = {}
     t0 = time.perf_counter()
     for name, rows in sets.items():
-        relations, _, _ = relate_texts([r["a"] for r in rows], [r["b"] for r in rows], encoder)
+        a, b = [r["a"] for r in rows], [r["b"] for r in rows]
+        similarity = pair_similarity(a, b, encoder)
+        relations, _, _ = relate_texts(a, b, encoder, similarity=similarity)
         results[name] = scores([r["label"] for r in rows], list(relations))
-        results[name]["in_run"] = run_contradictions(rows, relations, encoder)
+        results[name]["in_run"] = run_contradictions(rows, relations, similarity)
     results["meta"] = {"data": str(folder), "sample": sample, "model": encoder.model_id,
                        "precision": encoder.precision,
                        "classifier": default_classifier().digest,
@@ -66,21 +69,16 @@ def evaluate(data_dir: Path | None = None, out_dir: Path | None = None,
     return results
 
 
-def run_contradictions(rows: list[dict], relations: list[str], encoder) -> dict:
-    """The step's contradictions that a run would also flag — the two claims recognisably the
-    same assertion and a typed finding naming what differs (:mod:`compare.relate`) — with
-    their precision and their recall of the gold contradictions."""
-    from compare.classifier import pair_similarity
+def run_contradictions(rows: list[dict], relations: list[str], similarity) -> dict:
+    """The step's contradictions that a run would also flag (:func:`compare.relate.run_veto`
+    finds nothing against them), with their precision and their recall of the gold
+    contradictions; ``similarity`` is each pair's cosine."""
     from compare.config import Settings
-    from compare.relate import as_claim, same_assertion, typed_contradiction
+    from compare.relate import as_claim, run_veto
 
     settings = Settings()
-    idx = [i for i, r in enumerate(relations) if r == "contradict"]
-    sims = pair_similarity([rows[i]["a"] for i in idx], [rows[i]["b"] for i in idx], encoder) \
-        if idx else []
-    kept = [i for i, sim in zip(idx, sims, strict=True)
-            if same_assertion(a := as_claim(rows[i]["a"]), b := as_claim(rows[i]["b"]),
-                              float(sim), settings)[0] and typed_contradiction(a, b)]
+    kept = [i for i, r in enumerate(relations) if r == "contradict" and not run_veto(
+        as_claim(rows[i]["a"]), as_claim(rows[i]["b"]), float(similarity[i]), settings)]
     right = sum(rows[i]["label"] == "contradict" for i in kept)
     gold = sum(r["label"] == "contradict" for r in rows)
     return {"flagged": len(kept), "precision": round(right / len(kept), 4) if kept else 0.0,

@@ -38,7 +38,7 @@ import polars as pl
 from compare import schema
 from compare.classifier import LABELS, PairClassifier
 from compare.config import DEFAULT_MODEL, Settings
-from compare.detectors import Claim, Finding, as_claim, detect, lexical_diff
+from compare.detectors import Claim, Finding, as_claim, detect, lexical_diff, word_overlap
 
 # Typed findings that argue for a contradiction (different_event argues for related).
 TYPED = ("numeric", "denial", "antonym")
@@ -79,17 +79,14 @@ def relate_pairs(pairs: pl.DataFrame, claims: pl.DataFrame, encoder=None,
     # Alignment's cosine is the classifier's similarity feature when it came from the same model.
     same = encoder is not None and encoder.model_id == DEFAULT_MODEL
     similarity = pairs["similarity"].to_list()
+    findings = [detect(x, y) for x, y in zip(a, b, strict=True)]
     relations, confidences, reasons = relate_claims(
         a, b, _classifier_encoder(encoder, settings), batch_size=settings.batch_size,
-        similarity=similarity if same else None)
+        similarity=similarity if same else None, findings=findings)
     for k, (x, y, sim) in enumerate(zip(a, b, similarity, strict=True)):
-        if relations[k] == "contradict":
-            ok, why = same_assertion(x, y, sim, settings)
-            if ok and settings.contradict_needs_finding and not typed_contradiction(x, y):
-                ok, why = False, UNTYPED
-            if not ok:
-                relations[k], confidences[k] = "related", 0.5
-                reasons[k] = [*reasons[k], why]
+        if relations[k] == "contradict" and (why := run_veto(x, y, sim, settings, findings[k])):
+            relations[k], confidences[k] = "related", 0.5
+            reasons[k] = [*reasons[k], why]
     return pairs.with_columns(
         relation=pl.Series(relations, dtype=pl.String),
         reasons=pl.Series(reasons, dtype=pl.List(pl.String)),
@@ -101,10 +98,23 @@ UNTYPED = ("not flagged: only the classifier reads a contradiction; no number, d
            "opposite outcome differs")
 
 
-def typed_contradiction(a: Claim, b: Claim) -> bool:
-    """Whether a typed detector (numbers, denial, opposite outcome) finds the two claims in
-    contradiction: what a run needs before it calls a pair a contradiction."""
-    return any(f.kind in TYPED and f.direction == "contradict" for f in detect(a, b))
+def typed_contradiction(findings: Sequence[Finding]) -> bool:
+    """Whether a typed detector (numbers, denial, opposite outcome) finds a contradiction."""
+    return any(f.kind in TYPED and f.direction == "contradict" for f in findings)
+
+
+def run_veto(a: Claim, b: Claim, similarity: float, settings: Settings,
+             findings: Sequence[Finding] | None = None) -> str:
+    """Why a run does not call a pair the step reads as a contradiction one (the reason the
+    report shows), or "" when it does: the claims must be :func:`same_assertion` and, with
+    ``contradict_needs_finding``, a typed detector must name what differs."""
+    ok, why = same_assertion(a, b, similarity, settings)
+    if not ok:
+        return why
+    if settings.contradict_needs_finding and not typed_contradiction(
+            detect(a, b) if findings is None else findings):
+        return UNTYPED
+    return ""
 
 
 def same_assertion(a: Claim, b: Claim, similarity: float, settings: Settings,
@@ -117,7 +127,7 @@ def same_assertion(a: Claim, b: Claim, similarity: float, settings: Settings,
             return True, ""
         return False, (f"not the same assertion: similarity {similarity:.2f} across languages "
                        f"(a contradiction needs {close:.2f})")
-    overlap = lexical_diff(a, b)["token_set_ratio"] / 100.0
+    overlap = word_overlap(a, b) / 100.0
     wanted, close = settings.contradict_min_overlap, settings.contradict_min_similarity
     if overlap >= wanted or similarity >= close:
         return True, ""
@@ -127,6 +137,7 @@ def same_assertion(a: Claim, b: Claim, similarity: float, settings: Settings,
 
 def relate_texts(text_a: Sequence[str], text_b: Sequence[str], encoder,
                  classifier: PairClassifier | None = None, batch_size: int = 32,
+                 similarity: Sequence[float] | None = None,
                  ) -> tuple[list[str], list[float], list[list[str]]]:
     """Relations, confidences and reasons of plain text pairs (A[i], B[i]).
 
@@ -134,21 +145,24 @@ def relate_texts(text_a: Sequence[str], text_b: Sequence[str], encoder,
     date known): this is what the evaluation runs.
     """
     return relate_claims([as_claim(t) for t in text_a], [as_claim(t) for t in text_b], encoder,
-                         classifier, batch_size)
+                         classifier, batch_size, similarity)
 
 
 def relate_claims(a: Sequence[Claim], b: Sequence[Claim], encoder,
                   classifier: PairClassifier | None = None, batch_size: int = 32,
                   similarity: Sequence[float] | None = None,
+                  findings: Sequence[list[Finding]] | None = None,
                   ) -> tuple[list[str], list[float], list[list[str]]]:
-    """Relations, confidences and reasons of claim pairs (A[i], B[i]); ``similarity`` is
-    their cosine under the default encoder when already known (else it is computed)."""
+    """Relations, confidences and reasons of claim pairs (A[i], B[i]); ``similarity`` (their
+    cosine under the default encoder) and ``findings`` (:func:`detect` of each pair) are
+    computed unless given."""
     if len(a) != len(b):
         raise ValueError(f"{len(a)} claims on side A but {len(b)} on side B")
     if not a:
         return [], [], []
     clf = classifier or default_classifier()
-    findings = [detect(x, y) for x, y in zip(a, b, strict=True)]
+    if findings is None:
+        findings = [detect(x, y) for x, y in zip(a, b, strict=True)]
     proba = clf.predict_proba([x.text for x in a], [y.text for y in b], encoder,
                               batch_size=batch_size, claims=(a, b), findings=findings,
                               similarity=similarity)
@@ -170,7 +184,7 @@ def decide(proba: np.ndarray, findings: Sequence[Finding], rules: Mapping = DEFA
     scores = np.log(np.maximum(proba, 1e-12)) + np.asarray(rules["bias"], dtype=np.float64)
     relation = LABELS[int(scores.argmax())]
     kinds = {f.kind for f in findings}
-    typed = any(f.kind in TYPED and f.direction == "contradict" for f in findings)
+    typed = typed_contradiction(findings)
     ruled = False
     if "different_event" in kinds:
         ruled, relation = relation != "related", "related"

@@ -300,7 +300,7 @@ def base_meta(cfg: TrainConfig, seed: int, data_dir: Path) -> dict:
 
 def encoder_meta(cfg: TrainConfig) -> dict:
     """How the fine-tuned encoder is stored (read by :class:`PairClassifier` to rebuild it)."""
-    return { "layers": list(range(cfg.first_layer, 12)),
+    return {"layers": list(range(cfg.first_layer, 12)),
             "storage": "difference from the base weights; matrices as int8 per row with an "
                        "fp32 scale per row, vectors fp32"}
 
