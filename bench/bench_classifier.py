@@ -17,10 +17,10 @@ import time
 
 import torch
 
-from compare.classifier import PairClassifier
 from compare.embed import load_encoder
-from compare.evaluate import EVAL_DIR, read_eval_set
+from compare.learn.data import EVAL_DIR, read_eval_set
 from compare.relate import relate_texts
+from compare.relate.classifier import PairClassifier
 
 
 def best_of(fn, repeat: int) -> float:

@@ -21,12 +21,13 @@ from pathlib import Path
 
 import polars as pl
 
-from compare.classifier import pair_similarity
 from compare.config import Settings
-from compare.detectors import Claim
 from compare.embed import load_encoder
-from compare.evaluate import EVAL_DIR, read_eval_set
-from compare.relate import as_claim, relate_texts, run_veto, same_assertion
+from compare.learn.data import EVAL_DIR, read_eval_set
+from compare.relate import as_claim, relate_texts
+from compare.relate.classifier import pair_similarity
+from compare.relate.cues import Claim
+from compare.relate.rules import run_veto, same_assertion
 
 TESTS = {
     "relation step alone (what eval measures)": lambda a, b, sim, st: True,
@@ -39,7 +40,7 @@ def labelled(settings: Settings, encoder) -> None:
     rows = read_eval_set(EVAL_DIR / "ans_test.jsonl.gz")
     a, b = [r["a"] for r in rows], [r["b"] for r in rows]
     sims = pair_similarity(a, b, encoder)
-    relations, _, _ = relate_texts(a, b, encoder, similarity=sims)
+    relations = [d.relation for d in relate_texts(a, b, encoder, similarity=sims)]
     gold = [r["label"] for r in rows]
     total = gold.count("contradict")
     print(f"ANS test, {len(rows)} pairs, {total} contradictions:")

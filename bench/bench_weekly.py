@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 
 from compare.config import Settings
-from compare.diff import diff_runs, write_diff
 from compare.embed import load_encoder
+from compare.runs.diff import diff_runs, write_diff
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_run import stage_lines, timed_run  # noqa: E402

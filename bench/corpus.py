@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlparse
 
-SOURCE = Path("/work/shared/data/arabic_fc_stance_baly2018/claim_article.jsonl")
+SOURCE = Path("../shared/data/arabic_fc_stance_baly2018/claim_article.jsonl")
 FIRST_WEEK = "2026-W45"
 TITLE_CHARS = 120
 

@@ -6,6 +6,15 @@ The Python API does what the CLI does and returns polars frames::
     import compare
     result = compare.run(["seeds/"])          # ingest → claims → align → relate → report
     result.pairs.filter(relation="contradict")
+    compare.diff("reports/2026-W46", "reports/2026-W47").frame
+    compare.weekly(["inbox/"], week="2026-W47")
+    compare.evaluate(sample=300)              # the relation step on held-out test sets
+    compare.train("../shared/data", "/tmp/clf")
+
+Where things happen: ``text/`` (language only), ``ingest/``, ``claims``, ``embed/``, ``store/``,
+``align``, ``relate/``, ``report/``, ``runs/`` (pipeline, diff, weekly), ``learn/`` (training and
+evaluation); ``config`` holds every default, ``schema`` every frame contract, ``errors`` the one
+exception family.
 """
 
 from __future__ import annotations
@@ -13,6 +22,26 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 
-from compare.pipeline import RunResult, run  # noqa: E402
+from compare.runs.diff import DiffResult, diff  # noqa: E402
+from compare.runs.pipeline import RunResult, run  # noqa: E402
+from compare.runs.weekly import WeeklyResult, weekly  # noqa: E402
 
-__all__ = ["RunResult", "__version__", "run"]
+
+def evaluate(data_dir=None, out_dir=None, sample=None, encoder=None) -> dict:
+    """Score the relation step on the held-out test sets (see :mod:`compare.learn.evaluate`)."""
+    from compare.learn.evaluate import evaluate as _evaluate
+
+    return _evaluate(data_dir=data_dir, out_dir=out_dir, sample=sample, encoder=encoder)
+
+
+def train(data_dir, out_dir=None, seed: int = 13) -> dict:
+    """Rebuild the pair classifier's weights (see :mod:`compare.learn.train`); returns the dev
+    figures."""
+    from compare.learn.train import DEFAULT_OUT
+    from compare.learn.train import train as _train
+
+    return _train(data_dir, out_dir or DEFAULT_OUT, seed=seed)
+
+
+__all__ = ["DiffResult", "RunResult", "WeeklyResult", "__version__", "diff", "evaluate", "run",
+           "train", "weekly"]

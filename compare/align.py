@@ -13,6 +13,7 @@ import polars as pl
 
 from compare import schema
 from compare.config import Settings
+from compare.vectors import flat_index, search
 
 ALIGNED = {
     "i": pl.Int64,  # row of claim a in the claims frame
@@ -28,19 +29,16 @@ def knn(vectors: np.ndarray, k: int, block: int = 4096) -> tuple[np.ndarray, np.
     results plus the index itself (``n × d`` floats), never ``n × n``. Returns (scores, ids), with
     id -1 and score -inf where fewer than ``k`` neighbours exist.
     """
-    import faiss
-
-    n, d = vectors.shape
+    n, _ = vectors.shape
     k = max(0, min(k, n - 1))
     scores = np.full((n, k), -np.inf, dtype=np.float32)
     ids = np.full((n, k), -1, dtype=np.int64)
     if k == 0:
         return scores, ids
-    index = faiss.IndexFlatIP(d)
-    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    index = flat_index(vectors)
     for lo in range(0, n, block):
         hi = min(n, lo + block)
-        s, i = index.search(np.ascontiguousarray(vectors[lo:hi], dtype=np.float32), k + 1)
+        s, i = search(index, vectors[lo:hi], k + 1)
         for row in range(hi - lo):
             keep = i[row] != lo + row
             got_s, got_i = s[row][keep][:k], i[row][keep][:k]
@@ -179,6 +177,39 @@ def _pair_frame(claims: pl.DataFrame, aligned: pl.DataFrame) -> pl.DataFrame:
             relation=pl.lit(None, pl.String),
             reasons=pl.lit(None, pl.List(pl.String)),
             confidence=pl.lit(None, pl.Float64),
+            kinds=pl.lit(None, pl.List(pl.String)),
         )
     )
     return out.select(list(schema.PAIRS)).cast(schema.PAIRS)
+
+
+FIRST = {"first_outlet": pl.String, "first_date": pl.String, "first_claim_id": pl.String}
+
+
+def first_reported(claims: pl.DataFrame, vectors: np.ndarray, earlier: pl.DataFrame,
+                   earlier_vectors: np.ndarray, settings: Settings) -> pl.DataFrame:
+    """``claims`` with the ``FIRST`` columns: the earliest claim of ``earlier`` (claims of other
+    articles, with their vectors) from another outlet, dated strictly before the claim, at
+    cosine ``first_threshold`` or more; null where there is none."""
+    if earlier.is_empty() or claims.is_empty():
+        return claims.with_columns([pl.lit(None, t).alias(c) for c, t in FIRST.items()])
+    index = flat_index(earlier_vectors)
+    k = min(settings.neighbours, earlier.height)
+    scores, ids = search(index, vectors, k)
+    dates = claims["date"].to_list()
+    outlets = claims["outlet"].to_list()
+    e_out, e_date, e_id = (earlier[c].to_list() for c in ("outlet", "date", "claim_id"))
+    found = []
+    for i in range(claims.height):
+        best = None
+        for s, j in zip(scores[i], ids[i], strict=True):
+            if j < 0 or s < settings.first_threshold or e_out[j] == outlets[i]:
+                continue
+            if not (dates[i] and e_date[j] and e_date[j] < dates[i]):
+                continue  # "first" needs both dates, the earlier one strictly before
+            if best is None or (e_date[j] or "9999") < (e_date[best] or "9999"):
+                best = j
+        found.append((e_out[best], e_date[best], e_id[best]) if best is not None else
+                     (None, None, None))
+    first = pl.DataFrame(found, schema=FIRST, orient="row")
+    return pl.concat([claims, first], how="horizontal")

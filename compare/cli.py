@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from compare import __version__
+from compare.config import DEFAULT_TRAINING_DATA
 from compare.errors import CompareError
 
 app = typer.Typer(
@@ -114,11 +115,11 @@ def run(
 
 
 def _print_run(result) -> None:
-    c = result.info["counts"]
+    c = result.info.counts
     typer.echo(
-        f"{c['articles']} articles from {c['outlets']} outlets → {c['claims']} claims, "
-        f"{c['pairs']} aligned pairs: {c['contradict']} contradict, {c['agree']} agree, "
-        f"{c['related']} related; {c['unique']} claims only one outlet carries."
+        f"{c.articles} articles from {c.outlets} outlets → {c.claims} claims, "
+        f"{c.pairs} aligned pairs: {c.contradict} contradict, {c.agree} agree, "
+        f"{c.related} related; {c.unique} claims only one outlet carries."
     )
     typer.echo(f"Report: {result.out / 'report.md'}")
 
@@ -141,23 +142,15 @@ def diff(
 
     Example: claim-compare diff reports/2026-W46 reports/2026-W47
     """
-    from compare.diff import diff_runs, latest_runs, write_diff
+    import compare
 
-    if (old is None) != (new is None):
-        raise CompareError("give both OLD and NEW run folders, or neither",
-                           hint="with neither, the two latest runs under --reports-dir are used")
-    if old is None:
-        old, new = latest_runs(reports_dir)
-    frame = diff_runs(old, new)
-    target = out or new
-    counts = write_diff(frame, old, new, target)
-    _print_diff(old, new, target, counts)
+    _print_diff(compare.diff(old, new, out=out, reports_dir=reports_dir))
 
 
-def _print_diff(old: Path, new: Path, target: Path, counts: dict) -> None:
-    summary = ", ".join(f"{v} {k}" for k, v in counts.items())
-    typer.echo(f"{old.name} → {new.name}: {summary or 'no changes'}")
-    typer.echo(f"Diff: {target / 'diff.md'}")
+def _print_diff(result) -> None:
+    summary = ", ".join(f"{v} {k}" for k, v in result.counts.items())
+    typer.echo(f"{result.old.name} → {result.new.name}: {summary or 'no changes'}")
+    typer.echo(f"Diff: {result.out / 'diff.md'}")
 
 
 @app.command()
@@ -178,24 +171,16 @@ def weekly(
 
     Example: claim-compare weekly inbox/ --week 2026-W47
     """
-    import datetime as dt
-
     import compare
-    from compare.diff import diff_runs, write_diff
-    from compare.pipeline import iso_week, previous_run
 
-    if week == "auto":
-        week = iso_week(dt.date.today() - dt.timedelta(days=7))
     settings = _settings(config, model=model)
-    before = previous_run(reports_dir, before_week=week)
-    result = compare.run(inputs, reports_dir=reports_dir, index_dir=index_dir,
-                         settings=settings, week=week, lock_timeout=lock_timeout)
-    _print_run(result)
-    if before is None:
+    result = compare.weekly(inputs, week=week, index_dir=index_dir, reports_dir=reports_dir,
+                            settings=settings, lock_timeout=lock_timeout)
+    _print_run(result.run)
+    if result.diff is None:
         typer.echo("No earlier run to diff against.")
         return
-    counts = write_diff(diff_runs(before, result.out), before, result.out, result.out)
-    _print_diff(before, result.out, result.out, counts)
+    _print_diff(result.diff)
 
 
 @app.command("eval")
@@ -215,10 +200,10 @@ def evaluate(
 
     Example: claim-compare eval --out reports/eval
     """
-    from compare.evaluate import evaluate as run_eval
-    from compare.evaluate import format_table
+    import compare
+    from compare.learn.evaluate import format_table
 
-    results = run_eval(data_dir=data, out_dir=out, sample=sample)
+    results = compare.evaluate(data_dir=data, out_dir=out, sample=sample)
     typer.echo(format_table(results))
     typer.echo(f"Written: {out / 'eval.md'}, {out / 'eval.json'}")
 
@@ -228,8 +213,8 @@ def evaluate(
 def train(
     *,
     data: Annotated[Path, typer.Option(
-        "--data", help="The training data folder (train/dev splits are used, never test).")] = Path(
-        "../shared/data"),
+        "--data", help="The training data folder (train/dev splits are used, never test).")] = (
+        DEFAULT_TRAINING_DATA),
     out: Annotated[Path | None, typer.Option(
         "--out", help="Where to write the weights [default: the package's classifier folder].",
         show_default=False)] = None,
@@ -239,10 +224,10 @@ def train(
 
     Example: claim-compare train --data ../shared/data
     """
-    from compare.train import DEFAULT_OUT
-    from compare.train import train as run_train
+    import compare
+    from compare.learn.train import DEFAULT_OUT
 
-    figures = run_train(data, out or DEFAULT_OUT, seed=seed)
+    figures = compare.train(data, out, seed=seed)
     typer.echo(f"Weights written to {out or DEFAULT_OUT}; dev figures: {figures}")
 
 

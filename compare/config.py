@@ -21,6 +21,8 @@ else:  # pragma: no cover
 
 DEFAULT_MODEL = "multilingual-e5-small"
 PROMPT = "query: "
+# Where `claim-compare train` reads its data: the shared data folder beside a checkout.
+DEFAULT_TRAINING_DATA = Path("../shared/data")
 
 
 def cache_dir() -> Path:
@@ -30,6 +32,32 @@ def cache_dir() -> Path:
         return Path(env)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "claim-compare"
+
+
+@dataclass(frozen=True)
+class DetectorSettings:
+    """Thresholds of the typed detectors (``compare.relate.detectors``).
+
+    A denial or an opposite outcome counts only when ``shared_denial`` / ``shared_outcome`` of
+    the shorter claim's content words are found in the other claim; two claims naming different
+    parties are different events when ``shared_actors`` of the rest is shared. Exact counts
+    within ``rounding`` of each other, one of them round, are one figure rounded (1,480 and
+    1,500); an approximation given as a point stands for anything within ``approx`` of it; ranges
+    must miss each other by the factor ``margin`` to differ (bounds of approximations are
+    conventions: "أكثر من 100" is taken as 100–150, and 160 is not held against it). Articles
+    published more than ``max_days`` apart report different events.
+    """
+
+    shared_denial: float = 0.6
+    shared_outcome: float = 0.6
+    shared_actors: float = 0.5
+    rounding: float = 0.05
+    approx: float = 0.10
+    margin: float = 1.15
+    max_days: int = 3
+
+
+DEFAULT_DETECTORS = DetectorSettings()
 
 
 @dataclass(frozen=True)
@@ -74,6 +102,7 @@ class Settings:
     max_claim_chars: int = 400
     min_claim_chars: int = 25
     search_block: int = 4096
+    detectors: DetectorSettings = field(default_factory=DetectorSettings)
     extra: dict = field(default_factory=dict)
 
     def replace(self, **changes) -> Settings:
@@ -99,24 +128,40 @@ def _read_config(path: Path) -> dict:
         raise CompareError("config file not found", path=path) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise CompareError(f"not valid TOML: {exc}", path=path) from None
-    section = data.get("tool", {}).get("claim-compare", data)
-    known = {f.name for f in dataclasses.fields(Settings)} - {"extra"}
+    section = dict(data.get("tool", {}).get("claim-compare", data))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    detectors = section.pop("detectors", None)
+    values = _checked(section, Settings(), {"extra", "detectors"}, path, lines)
+    if detectors is not None:
+        if not isinstance(detectors, dict):
+            raise CompareError("detectors should be a table of detector thresholds", path=path,
+                               line=_line_of(lines, "detectors"),
+                               hint="write them under [tool.claim-compare.detectors]")
+        values["detectors"] = DetectorSettings(
+            **_checked(detectors, DetectorSettings(), set(), path, lines))
+    return values
+
+
+def _checked(section: dict, defaults, hidden: set[str], path: Path, lines: list[str]) -> dict:
+    known = {f.name for f in dataclasses.fields(defaults)} - hidden
     unknown = sorted(set(section) - known)
     if unknown:
         raise CompareError(f"unknown setting(s) {', '.join(unknown)}", path=path,
                            hint=f"known settings: {', '.join(sorted(known))}")
-    defaults = Settings()
-    lines = path.read_text(encoding="utf-8").splitlines()
     for name, value in section.items():
-        line = next((k for k, text in enumerate(lines, 1)
-                     if text.split("=", 1)[0].strip().strip('"') == name), None)
-        _check_value(name, value, getattr(defaults, name), path, line)
+        _check_value(name, value, getattr(defaults, name), path, _line_of(lines, name))
     return dict(section)
+
+
+def _line_of(lines: list[str], name: str) -> int | None:
+    return next((k for k, text in enumerate(lines, 1)
+                 if text.split("=", 1)[0].strip().strip('"') == name), None)
 
 
 # Settings that are cosines or shares of words: they must lie in [0, 1].
 FRACTIONS = {"align_threshold", "first_threshold", "align_slack", "contradict_min_overlap",
-             "contradict_min_similarity", "contradict_min_similarity_across"}
+             "contradict_min_similarity", "contradict_min_similarity_across", "shared_denial",
+             "shared_outcome", "shared_actors", "rounding", "approx"}
 
 
 def _check_value(name: str, value, default, path: Path, line: int | None) -> None:

@@ -6,6 +6,9 @@ fails loudly at the boundary instead of deep inside a stage.
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass, field
+
 import polars as pl
 
 NUMBER = pl.Struct(
@@ -63,6 +66,7 @@ PAIRS = {
     "reasons": pl.List(pl.String),
     "confidence": pl.Float64,
     "group_id": pl.Int64,
+    "kinds": pl.List(pl.String),  # the kinds of the detectors' findings behind the relation
 }
 
 # Claims as written to claims.parquet: the claim columns plus where alignment put them.
@@ -77,6 +81,13 @@ CLAIMS_OUT = {
 
 RELATIONS = ("agree", "contradict", "related")
 
+# Reasons that mark gone rows of a diff. A pair whose article the new run does not hold
+# (another week, another input) was not resolved, it only left the run's scope; a pair whose two
+# claims are both still there word for word was only re-paired: alignment keeps a few neighbours
+# per claim, and claims new to the run can take the place of an old partner.
+NOT_IN_NEW_RUN = "article not in the new run"
+NO_LONGER_ALIGNED = "both claims unchanged in the new run, no longer aligned"
+
 DIFF = {
     "change": pl.String,  # new | gone | changed
     "kind": pl.String,  # pair | unique
@@ -90,6 +101,60 @@ DIFF = {
     "text_b": pl.String,
     "reasons": pl.List(pl.String),
 }
+
+
+# Which frames each stage reads and which it returns: the pipeline's wiring, written once.
+STAGES = {
+    "ingest": {"requires": (), "provides": ("ARTICLES",)},
+    "claims": {"requires": ("ARTICLES",), "provides": ("CLAIMS",)},
+    "embed": {"requires": ("CLAIMS",), "provides": ()},
+    "align": {"requires": ("CLAIMS",), "provides": ("CLAIMS_OUT", "PAIRS")},
+    "relate": {"requires": ("CLAIMS", "PAIRS"), "provides": ("PAIRS",)},
+    "report": {"requires": ("CLAIMS_OUT", "PAIRS"), "provides": ()},
+    "diff": {"requires": ("CLAIMS_OUT", "PAIRS", "ARTICLES"), "provides": ("DIFF",)},
+}
+
+
+@dataclass
+class Counts:
+    """What a run found, as counted in ``run.json``."""
+
+    articles: int
+    outlets: int
+    claims: int
+    pairs: int
+    agree: int
+    contradict: int
+    related: int
+    unique: int  # claims only one outlet carries
+    new_articles: int  # articles the index did not hold before
+    embedded_texts: int  # claim texts embedded (not found in the embedding cache)
+    related_pairs: int  # pairs related (not found in the relation cache)
+    undated_skipped: int  # undated articles a week or date span left out
+    reextracted_articles: int  # stored articles re-read under a new extractor
+
+
+@dataclass
+class RunInfo:
+    """The facts of one run, written as its ``run.json``."""
+
+    version: str
+    name: str
+    created: str  # ISO timestamp, UTC
+    model: str
+    precision: str
+    prompt: str
+    settings: dict
+    inputs: list[dict]  # {"path", "sha256"} of every input file that gave an article
+    index_dir: str
+    week: str | None
+    since: str | None
+    until: str | None
+    counts: Counts
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+
+    def as_dict(self) -> dict:
+        return dataclasses.asdict(self)
 
 
 class SchemaError(ValueError):

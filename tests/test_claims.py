@@ -10,8 +10,9 @@ import polars as pl
 import pytest
 
 from compare import schema
-from compare.claims import extract_claims, split_sentences
+from compare.claims import extract_claims
 from compare.config import Settings
+from compare.text.sentences import split_sentences
 
 SEED_000 = "000_ece09340e527c063.txt"
 SEED_002 = "002_f8b117286f30ac5b.txt"

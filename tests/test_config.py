@@ -55,3 +55,22 @@ def test_the_cli_reports_a_bad_config_in_one_line_with_exit_2(tmp_path, seeds_di
     assert result.exit_code == 2
     assert f"{path}:2: setting align_threshold = 2 is outside 0…1" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_detector_thresholds_come_from_their_own_table(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text("[tool.claim-compare]\nper_outlet = 2\n\n[tool.claim-compare.detectors]\n"
+                    "shared_denial = 0.7\nmax_days = 5\n", encoding="utf-8")
+    settings = load_settings(path)
+    assert settings.per_outlet == 2
+    assert (settings.detectors.shared_denial, settings.detectors.max_days) == (0.7, 5)
+    assert settings.detectors.shared_outcome == Settings().detectors.shared_outcome
+    assert settings.as_dict()["detectors"]["shared_denial"] == 0.7  # recorded in run.json
+
+
+def test_a_detector_threshold_out_of_range_names_its_line(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text("[tool.claim-compare.detectors]\nshared_denial = 1.5\n", encoding="utf-8")
+    with pytest.raises(CompareError) as info:
+        load_settings(path)
+    assert info.value.line == 2 and "shared_denial" in str(info.value)

@@ -1,0 +1,137 @@
+"""Relation stage: for every aligned pair, agree, contradict or related — with its reasons.
+
+The trained pair classifier (:mod:`.classifier`) and the typed detectors (:mod:`.detectors`:
+numbers, denial, opposite outcomes, different event, attribution, accusation) decide together
+under the rules of :mod:`.rules`. The classifier reads the two claims jointly and already weighs
+the detectors' findings among its features (:mod:`.features`).
+
+Rooms: ``cues`` (what the detectors see of a claim), ``table`` (the lexicon compiled for
+scanning), ``overlap`` (shared words), ``anchors`` (parties and places), ``detectors/`` (one
+module per kind, a registry), ``features``, ``classifier`` (inference), ``rules`` (decide,
+same assertion, run veto) and ``cache`` (relations a run decided before).
+
+:func:`relate_texts` is the entry point the evaluation uses: it scores the step every run uses.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+import polars as pl
+
+from compare import schema
+from compare.config import DEFAULT_MODEL, Settings
+from compare.relate.classifier import PairClassifier
+from compare.relate.cues import Claim, as_claim
+from compare.relate.detectors import Finding, detect
+from compare.relate.features import lexical_diff
+from compare.relate.rules import Decision, Rules, decide, run_veto
+
+MARK_AT_MOST = 0.4
+
+# Raised whenever the step's rules change without the weights changing.
+STEP_VERSION = 5
+
+
+@functools.lru_cache(maxsize=1)
+def signature() -> str:
+    """Identifies this relation step's behaviour; cached relations are reused only under it.
+
+    It names the rules' version and the classifier's weights by content, so changed rules or
+    retrained weights re-relate every pair.
+    """
+    return f"step-{STEP_VERSION}|classifier-{default_classifier().digest}"
+
+
+@functools.lru_cache(maxsize=1)
+def default_classifier() -> PairClassifier:
+    """The committed pair classifier, loaded once per process."""
+    return PairClassifier.load()
+
+
+def relate_pairs(pairs: pl.DataFrame, claims: pl.DataFrame, encoder=None,
+                 settings: Settings | None = None) -> pl.DataFrame:
+    """``pairs`` with ``relation``, ``reasons``, ``confidence`` and ``kinds`` filled in."""
+    settings = settings or Settings()
+    schema.check(pairs, schema.PAIRS, "relate")
+    schema.check(claims, schema.CLAIMS, "relate")
+    rows = {r["claim_id"]: r for r in claims.iter_rows(named=True)}
+    ids = pairs.select("claim_id_a", "claim_id_b").rows()
+    a = [Claim.from_row(rows[x]) for x, _ in ids]
+    b = [Claim.from_row(rows[y]) for _, y in ids]
+    # Alignment's cosine is the classifier's similarity feature when it came from the same model.
+    same = encoder is not None and encoder.model_id == DEFAULT_MODEL
+    similarity = pairs["similarity"].to_list()
+    findings = [detect(x, y, settings.detectors) for x, y in zip(a, b, strict=True)]
+    decided = relate_claims(
+        a, b, _classifier_encoder(encoder, settings), batch_size=settings.batch_size,
+        similarity=similarity if same else None, findings=findings)
+    relations = [d.relation for d in decided]
+    confidences = [d.confidence for d in decided]
+    reasons = [d.reasons for d in decided]
+    for k, (x, y, sim) in enumerate(zip(a, b, similarity, strict=True)):
+        if relations[k] == "contradict" and (why := run_veto(x, y, sim, settings, findings[k])):
+            relations[k], confidences[k] = "related", 0.5
+            reasons[k] = [*reasons[k], why]
+    return pairs.with_columns(
+        relation=pl.Series(relations, dtype=pl.String),
+        reasons=pl.Series(reasons, dtype=pl.List(pl.String)),
+        confidence=pl.Series(confidences, dtype=pl.Float64),
+        kinds=pl.Series([d.kinds for d in decided], dtype=pl.List(pl.String)),
+    )
+
+
+def relate_texts(text_a: Sequence[str], text_b: Sequence[str], encoder,
+                 classifier: PairClassifier | None = None, batch_size: int = 32,
+                 similarity: Sequence[float] | None = None) -> list[Decision]:
+    """Decisions for plain text pairs (A[i], B[i]).
+
+    The same decision as :func:`relate_pairs`, for texts without a claims table (no speaker or
+    date known): this is what the evaluation runs.
+    """
+    return relate_claims([as_claim(t) for t in text_a], [as_claim(t) for t in text_b], encoder,
+                         classifier, batch_size, similarity)
+
+
+def relate_claims(a: Sequence[Claim], b: Sequence[Claim], encoder,
+                  classifier: PairClassifier | None = None, batch_size: int = 32,
+                  similarity: Sequence[float] | None = None,
+                  findings: Sequence[list[Finding]] | None = None) -> list[Decision]:
+    """Decisions for claim pairs (A[i], B[i]); ``similarity`` (their cosine under the default
+    encoder) and ``findings`` (:func:`detect` of each pair) are computed unless given."""
+    if len(a) != len(b):
+        raise ValueError(f"{len(a)} claims on side A but {len(b)} on side B")
+    if not a:
+        return []
+    clf = classifier or default_classifier()
+    if findings is None:
+        findings = [detect(x, y) for x, y in zip(a, b, strict=True)]
+    proba = clf.predict_proba([x.text for x in a], [y.text for y in b], encoder,
+                              batch_size=batch_size, claims=(a, b), findings=findings,
+                              similarity=similarity)
+    rules = Rules.from_meta(clf.meta.get("relation"))
+    return [decide(p, f, rules) for p, f in zip(proba, findings, strict=True)]
+
+
+def _classifier_encoder(encoder, settings: Settings):
+    """The classifier reads the default e5 encoder; a run on another model loads it as well."""
+    from compare.embed import load_encoder
+
+    if encoder is not None and encoder.model_id == DEFAULT_MODEL:
+        return encoder
+    return load_encoder(DEFAULT_MODEL, settings.precision)
+
+
+def highlight_spans(text_a: str, text_b: str) -> tuple[list[tuple[int, int]],
+                                                       list[tuple[int, int]]]:
+    """Character spans of the words each text has and the other lacks (for the report).
+
+    Only for claims that mostly share their words: when more than ``MARK_AT_MOST`` of either
+    claim differs, marking would bold nearly everything, so nothing is marked.
+    """
+    diff = lexical_diff(text_a, text_b)
+    if (len(diff.only_a) > MARK_AT_MOST * max(diff.n_tokens_a, 1)
+            or len(diff.only_b) > MARK_AT_MOST * max(diff.n_tokens_b, 1)):
+        return [], []
+    return ([(t.start, t.end) for t in diff.only_a], [(t.start, t.end) for t in diff.only_b])

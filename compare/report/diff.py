@@ -1,0 +1,152 @@
+"""The diff between two runs as markdown: what changed, most urgent first, each quote in its own
+blockquote so Arabic renders right-to-left, every piece of article text escaped."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from compare.report.escape import escape_markdown
+from compare.schema import NO_LONGER_ALIGNED, NOT_IN_NEW_RUN
+
+
+def _sections(frame: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    pairs = frame.filter(pl.col("kind") == "pair")
+    was_contra = pl.col("relation_old") == "contradict"
+    now_contra = pl.col("relation_new") == "contradict"
+    changed = pl.col("change") == "changed"
+    left = pl.col("reasons").list.eval(pl.element().str.ends_with(NOT_IN_NEW_RUN)).list.any()
+    unaligned = pl.col("reasons").list.contains(NO_LONGER_ALIGNED)
+    gone = (pl.col("change") == "gone") & ~left & ~unaligned
+    return {
+        "new_contradictions": pairs.filter(now_contra & (pl.col("change") != "gone")),
+        "changed": pairs.filter(changed),
+        "resolved": pairs.filter(was_contra & (changed | gone)),
+        "new_pairs": pairs.filter((pl.col("change") == "new") & ~now_contra),
+        "gone_pairs": pairs.filter(gone & ~was_contra),
+        "unaligned_pairs": pairs.filter((pl.col("change") == "gone") & unaligned),
+        "left_pairs": pairs.filter((pl.col("change") == "gone") & left),
+        "new_unique": frame.filter((pl.col("kind") == "unique") & (pl.col("change") == "new")),
+        "gone_unique": frame.filter((pl.col("kind") == "unique") & (pl.col("change") == "gone")),
+    }
+
+
+def diff_counts(frame: pl.DataFrame) -> dict:
+    """How many rows fall in each section of the report, plus the total."""
+    counts = {name: part.height for name, part in _sections(frame).items()}
+    counts["rows"] = frame.height
+    return counts
+
+
+_COUNT_LABELS = {
+    "new_contradictions": "new contradictions",
+    "changed": "relations that changed",
+    "resolved": "resolved contradictions",
+    "new_pairs": "other new pairs",
+    "gone_pairs": "other pairs gone",
+    "unaligned_pairs": "pairs of unchanged claims no longer aligned (not listed)",
+    "left_pairs": "pairs whose articles are not in the new run (not listed)",
+    "new_unique": "new single-outlet claims",
+    "gone_unique": "single-outlet claims gone or now aligned",
+}
+
+
+def render_markdown(frame: pl.DataFrame, old: dict, new: dict, counts: dict, *,
+                    max_items: int = 100) -> str:
+    """The diff as markdown: each quote in its own blockquote so Arabic renders right-to-left.
+
+    ``old`` and ``new`` are the runs' ``run.json`` facts plus a ``label`` to show them by.
+    """
+    sections = _sections(frame)
+    lines = [
+        f"# Changes from {old['label']} to {new['label']}", "",
+        f"- old run: `{old['label']}` ({_stamp(old)})",
+        f"- new run: `{new['label']}` ({_stamp(new)})",
+    ]
+    if old.get("model") and new.get("model") and old["model"] != new["model"]:
+        lines.append(f"- note: the runs used different models ({old['model']} → {new['model']})")
+    lines += [""] + [f"- {_COUNT_LABELS[k]}: {counts[k]}" for k in _COUNT_LABELS] + [""]
+    if frame.is_empty():
+        return "\n".join(lines + ["No changes.", ""])
+    lines += _pair_section("New contradictions", sections["new_contradictions"], max_items)
+    lines += _pair_section("Relations that changed", sections["changed"], max_items)
+    lines += _pair_section("Resolved contradictions", sections["resolved"], max_items)
+    lines += _pair_section("Other new pairs", sections["new_pairs"], max_items, brief=True)
+    lines += _pair_section("Other pairs gone", sections["gone_pairs"], max_items, brief=True)
+    lines += _unlisted_note(sections["unaligned_pairs"], "whose two claims are unchanged but "
+                            "no longer aligned", NO_LONGER_ALIGNED)
+    lines += _unlisted_note(sections["left_pairs"], "with an article the new run does not hold",
+                            NOT_IN_NEW_RUN)
+    lines += _unique_section(sections["new_unique"], max_items)
+    return "\n".join(lines)
+
+
+def _stamp(meta: dict) -> str:
+    bits = [str(meta[k]) for k in ("week", "created") if meta.get(k)]
+    return ", ".join(bits) or "no timestamp"
+
+
+def _pair_section(title: str, part: pl.DataFrame, max_items: int, *,
+                  brief: bool = False) -> list[str]:
+    if part.is_empty():
+        return []
+    lines = [f"## {title} ({part.height})", ""]
+    for number, row in enumerate(part.head(max_items).iter_rows(named=True), 1):
+        lines += [f"### {number}. {row['outlet_a']} ↔ {row['outlet_b']}: {_relation(row)}", ""]
+        lines += _quote(row["outlet_a"], row["text_a"]) + _quote(row["outlet_b"], row["text_b"])
+        if row["reasons"] and not brief:
+            lines += ["Reasons: " + "; ".join(escape_markdown(r) for r in row["reasons"]), ""]
+    return lines + _more(part.height, max_items)
+
+
+def _unlisted_note(part: pl.DataFrame, what: str, reason: str) -> list[str]:
+    """Gone pairs that say nothing about the news (they left the run's scope, or alignment
+    paired their claims otherwise): counted, not listed."""
+    if part.is_empty():
+        return []
+    contradictions = part.filter(pl.col("relation_old") == "contradict").height
+    return [f"Not listed: {_plural(part.height, 'pair')} of the old run "
+            f"({_plural(contradictions, 'contradiction')}) {what}; diff.parquet has them, with "
+            f"the reason \"{reason}\".", ""]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _relation(row: dict) -> str:
+    if row["change"] == "changed":
+        return f"{row['relation_old']} → {row['relation_new']}"
+    if row["change"] == "gone":
+        return f"{row['relation_old']} (gone)"
+    return row["relation_new"]
+
+
+def _unique_section(part: pl.DataFrame, max_items: int) -> list[str]:
+    if part.is_empty():
+        return []
+    lines = [f"## New single-outlet claims ({part.height})", ""]
+    for (outlet,), claims in part.group_by("outlet_a", maintain_order=True):
+        claims = claims.sort("text_a")
+        lines += [f"### {outlet} ({claims.height})", ""]
+        for row in claims.head(max_items).iter_rows(named=True):
+            lines += _blockquote(row["text_a"])
+            if row["reasons"]:
+                lines += ["<sub>" + escape_markdown("; ".join(row["reasons"])) + "</sub>", ""]
+        lines += _more(claims.height, max_items)
+    return lines
+
+
+def _more(total: int, shown: int) -> list[str]:
+    return [f"… and {total - shown} more in diff.parquet.", ""] if total > shown else []
+
+
+def _quote(outlet: str, text: str | None) -> list[str]:
+    return [f"**{escape_markdown(outlet)}**:", ""] + _blockquote(text)
+
+
+def _blockquote(text: str | None) -> list[str]:
+    """``text`` as a blockquote of its own, verbatim once rendered (markdown is escaped)."""
+    if text is None:
+        return ["> (text unavailable)", ""]
+    # Leading blanks are dropped: inside a quote they would turn a line into a code block.
+    return [f"> {escape_markdown(line.strip())}".rstrip() for line in text.split("\n")] + [""]

@@ -1,0 +1,224 @@
+"""Report stage: the fact-checker's markdown, from the claims and pairs frames.
+
+Order of reading: counts per outlet pair; contradictions first (grouped by type), each with both
+quotes verbatim, outlet, speaker and why flagged; then agreements whose attribution differs;
+then other agreements and related pairs in brief; then what only one outlet carries.
+
+Quotes go in their own ``<p dir="rtl">`` / ``<p dir="ltr">`` blocks so that Arabic reads
+right-to-left on GitHub and is never mixed into a left-to-right table cell. Text is only
+HTML-escaped, never reordered or reshaped; differing tokens are wrapped in ``<b>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import polars as pl
+
+from compare import schema
+from compare.relate.detectors import KINDS, typed_kinds
+from compare.report.escape import RTL_LANGS, cell, esc
+
+UNTYPED = "classifier"
+CONTRADICTION_TYPES = (*typed_kinds(), UNTYPED)
+
+Highlighter = Callable[[str, str], tuple[list[tuple[int, int]], list[tuple[int, int]]]]
+
+
+def render(claims: pl.DataFrame, pairs: pl.DataFrame, info: schema.RunInfo,
+           highlight: Highlighter | None = None, max_items: int = 200) -> str:
+    """The markdown report of one run.
+
+    ``claims`` is ``CLAIMS_OUT``, ``pairs`` is ``PAIRS``; ``info`` is the run's facts;
+    ``highlight(text_a, text_b)`` returns the character spans that differ in each text.
+    """
+    schema.check(claims, schema.CLAIMS_OUT, "report")
+    schema.check(pairs, schema.PAIRS, "report")
+    by_claim = {r["claim_id"]: r for r in
+             claims.select("claim_id", "lang", "first_outlet", "first_date").iter_rows(named=True)}
+    out = [f"# claim-compare report: {info.name}", ""]
+    out += _summary(claims, pairs, info)
+    out += _outlet_table(claims)
+    out += _pair_table(pairs)
+    contradictions = pairs.filter(pl.col("relation") == "contradict")
+    out += _section_contradictions(contradictions, by_claim, highlight, max_items)
+    agree = pairs.filter(pl.col("relation") == "agree")
+    differing = agree.filter(_attribution_differs())
+    out += _section("Agreements with differing attribution", differing, by_claim, highlight,
+                    max_items, "The outlets report the same assertion but credit it to "
+                    "different sources.")
+    out += _section("Other agreements", agree.filter(~_attribution_differs()), by_claim, None,
+                    max_items, "Same assertion, same or unknown source.")
+    out += _section("Related, neither agreeing nor contradicting",
+                    pairs.filter(pl.col("relation") == "related"), by_claim, highlight, max_items,
+                    "About the same thing, but one says more or the claims concern different "
+                    "events.")
+    out += _section_unique(claims, max_items)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _attribution_differs() -> pl.Expr:
+    return pl.col("reasons").list.eval(pl.element().str.starts_with("attribution")).list.any()
+
+
+def _summary(claims: pl.DataFrame, pairs: pl.DataFrame, info: schema.RunInfo) -> list[str]:
+    counts = {r: pairs.filter(pl.col("relation") == r).height for r in schema.RELATIONS}
+    outlets = claims["outlet"].n_unique()
+    articles = claims["article_id"].n_unique()
+    unique = claims.filter(pl.col("unique")).height
+    lines = [
+        f"{articles} articles from {outlets} outlets, {claims.height} claims, "
+        f"{pairs.height} aligned pairs: **{counts['contradict']} contradict**, "
+        f"{counts['agree']} agree, {counts['related']} related; "
+        f"{unique} claims carried by one outlet only.",
+        "",
+        f"Model `{info.model}`, alignment threshold "
+        f"{info.settings.get('align_threshold', '?')}, run {info.created}.",
+        "",
+    ]
+    return lines
+
+
+def _outlet_table(claims: pl.DataFrame) -> list[str]:
+    table = (
+        claims.group_by("outlet")
+        .agg(
+            articles=pl.col("article_id").n_unique(),
+            claims=pl.len(),
+            aligned=(~pl.col("unique")).sum(),
+            only_here=pl.col("unique").sum(),
+        )
+        .sort(["claims", "outlet"], descending=[True, False])
+    )
+    lines = ["## Outlets", "", "| outlet | articles | claims | aligned | only this outlet |",
+             "|---|---:|---:|---:|---:|"]
+    for r in table.iter_rows(named=True):
+        lines.append(f"| {cell(r['outlet'])} | {r['articles']} | {r['claims']} | "
+                     f"{r['aligned']} | {r['only_here']} |")
+    return lines + [""]
+
+
+def _pair_table(pairs: pl.DataFrame) -> list[str]:
+    lines = ["## Outlet pairs", "", "| outlets | contradict | agree | related |",
+             "|---|---:|---:|---:|"]
+    if pairs.is_empty():
+        return lines + ["| (no aligned claims) | 0 | 0 | 0 |", ""]
+    keyed = pairs.with_columns(
+        left=pl.min_horizontal("outlet_a", "outlet_b"),
+        right=pl.max_horizontal("outlet_a", "outlet_b"),
+    )
+    table = (
+        keyed.group_by("left", "right")
+        .agg([(pl.col("relation") == r).sum().alias(r) for r in schema.RELATIONS])
+        .sort(["contradict", "agree", "left", "right"], descending=[True, True, False, False])
+    )
+    for r in table.iter_rows(named=True):
+        lines.append(f"| {cell(r['left'])} ↔ {cell(r['right'])} | {r['contradict']} | "
+                     f"{r['agree']} | {r['related']} |")
+    return lines + [""]
+
+
+def contradiction_type(kinds: Sequence[str] | None) -> str:
+    """The type a contradiction is filed under: the first typed finding kind behind it, else
+    ``classifier``."""
+    typed = typed_kinds()
+    return next((k for k in kinds or [] if k in typed), UNTYPED)
+
+
+def _section_contradictions(pairs: pl.DataFrame, by_claim: dict, highlight: Highlighter | None,
+                            max_items: int) -> list[str]:
+    lines = [f"## Contradictions ({pairs.height})", ""]
+    if pairs.is_empty():
+        return lines + ["No aligned claims contradict each other.", ""]
+    typed = pairs.with_columns(type=pl.Series(
+        [contradiction_type(k) for k in pairs["kinds"].to_list()], dtype=pl.String))
+    for kind in CONTRADICTION_TYPES:
+        part = typed.filter(pl.col("type") == kind)
+        if part.is_empty():
+            continue
+        lines += [f"### {_title(kind)} ({part.height})", ""]
+        lines += _items(part, by_claim, highlight, max_items)
+    return lines
+
+
+def _title(kind: str) -> str:
+    return KINDS[kind].title if kind in KINDS else "Other contradictions (pair classifier)"
+
+
+def _section(title: str, pairs: pl.DataFrame, by_claim: dict, highlight: Highlighter | None,
+             max_items: int, blurb: str) -> list[str]:
+    lines = [f"## {title} ({pairs.height})", ""]
+    if pairs.is_empty():
+        return lines + ["None.", ""]
+    return lines + [blurb, ""] + _items(pairs, by_claim, highlight, max_items)
+
+
+def _items(pairs: pl.DataFrame, by_claim: dict, highlight: Highlighter | None,
+           max_items: int) -> list[str]:
+    lines: list[str] = []
+    ordered = pairs.sort(["confidence", "similarity"], descending=True, nulls_last=True)
+    for n, r in enumerate(ordered.head(max_items).iter_rows(named=True), start=1):
+        spans_a, spans_b = highlight(r["text_a"], r["text_b"]) if highlight else ([], [])
+        conf = "" if r["confidence"] is None else f", confidence {r['confidence']:.2f}"
+        lines += [
+            f"**{n}. {cell(r['outlet_a'])} ↔ {cell(r['outlet_b'])}** "
+            f"(similarity {r['similarity']:.2f}{conf})",
+            "",
+            _quote_head(r["outlet_a"], r["speaker_a"], by_claim.get(r["claim_id_a"])),
+            _quote(r["text_a"], _lang(by_claim, r["claim_id_a"]), spans_a),
+            _quote_head(r["outlet_b"], r["speaker_b"], by_claim.get(r["claim_id_b"])),
+            _quote(r["text_b"], _lang(by_claim, r["claim_id_b"]), spans_b),
+            "",
+        ]
+        lines += [f"- {cell(reason)}" for reason in (r["reasons"] or [])] + [""]
+    if pairs.height > max_items:
+        lines += [f"… and {pairs.height - max_items} more in `pairs.parquet`.", ""]
+    return lines
+
+
+def _section_unique(claims: pl.DataFrame, max_items: int) -> list[str]:
+    unique = claims.filter(pl.col("unique"))
+    lines = [f"## Only one outlet reports ({unique.height})", ""]
+    if unique.is_empty():
+        return lines + ["Every claim has a counterpart in another outlet.", ""]
+    for (outlet,), part in unique.sort("outlet").group_by("outlet", maintain_order=True):
+        lines += [f"### {cell(outlet)} ({part.height})", ""]
+        for r in part.sort("article_id", "start").head(max_items).iter_rows(named=True):
+            who = f"{r['speaker']}: " if r["speaker"] else ""
+            lines.append(_quote(r["text"], r["lang"], [], prefix=who) + _first(r))
+        if part.height > max_items:
+            lines.append(f"<p>… and {part.height - max_items} more in claims.parquet.</p>")
+        lines.append("")
+    return lines
+
+
+def _lang(claims: dict, claim_id: str) -> str | None:
+    return (claims.get(claim_id) or {}).get("lang")
+
+
+def _quote_head(outlet: str, speaker: str | None, claim: dict | None = None) -> str:
+    who = f" — {esc(speaker)}" if speaker else " — (no attributed speaker)"
+    return f"<p><b>{esc(outlet)}</b>{who}{_first(claim)}</p>"
+
+
+def _first(claim: dict | None) -> str:
+    if not claim or not claim.get("first_outlet"):
+        return ""
+    when = f" on {claim['first_date']}" if claim.get("first_date") else ""
+    return f" · first reported by {esc(claim['first_outlet'])}{when}"
+
+
+def _quote(text: str, lang: str | None, spans: list[tuple[int, int]], prefix: str = "") -> str:
+    direction = "rtl" if (lang or "") in RTL_LANGS else "ltr"
+    return f'<blockquote dir="{direction}">{esc(prefix)}{_marked(text, spans)}</blockquote>'
+
+
+def _marked(text: str, spans: list[tuple[int, int]]) -> str:
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        if start < pos:
+            continue
+        out += [esc(text[pos:start]), "<b>", esc(text[start:end]), "</b>"]
+        pos = end
+    out.append(esc(text[pos:]))
+    return "".join(out)

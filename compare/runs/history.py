@@ -1,0 +1,144 @@
+"""Runs on disk: which files a run folder holds, reading one back, and finding earlier runs.
+
+A run folder is written whole (``claim-compare run``): ``run.json`` names what was run, the
+three tables hold its frames, ``report.md`` is what a person reads. A folder is a complete run
+when every file of :data:`RUN_FILES` is there; hidden folders are runs being written or set
+aside.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import polars as pl
+
+from compare import schema
+from compare.errors import RunError
+
+RUN_FILES = ("claims.parquet", "pairs.parquet", "articles.parquet", "report.md", "run.json")
+# What reading a run back needs: its facts and its tables.
+RUN_TABLES = tuple(f for f in RUN_FILES if f.endswith((".json", ".parquet")))
+RUN_HINT = "a run directory is written by `claim-compare run INPUT… --out DIR`"
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run directory read back: its ``run.json`` and its three tables."""
+
+    path: Path
+    meta: dict
+    claims: pl.DataFrame
+    pairs: pl.DataFrame
+    articles: pl.DataFrame
+
+
+def load_run(path: Path) -> Run:
+    """Read a run directory, checking that every file is there and has the right columns."""
+    path = Path(path)
+    if not path.is_dir():
+        raise RunError("run directory not found", path=path, hint=RUN_HINT)
+    for name in RUN_TABLES:
+        if not (path / name).is_file():
+            raise RunError(f"incomplete run: {name} is missing from {path}", path=path / name,
+                           hint="the run did not finish; run it again or pick another directory")
+    return Run(
+        path=path,
+        meta=read_meta(path / "run.json"),
+        claims=_read_table(path / "claims.parquet", schema.CLAIMS_OUT),
+        pairs=_read_table(path / "pairs.parquet", schema.PAIRS, _with_kinds),
+        articles=_read_table(path / "articles.parquet", schema.ARTICLES),
+    )
+
+
+def read_meta(path: Path) -> dict:
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RunError(f"cannot read run.json: {exc}", path=path, hint=RUN_HINT) from None
+    if not isinstance(meta, dict):
+        raise RunError("run.json is not a JSON object", path=path, hint=RUN_HINT)
+    return meta
+
+
+def _read_table(path: Path, columns: dict, upgrade=None) -> pl.DataFrame:
+    try:
+        table = pl.read_parquet(path)
+        table = upgrade(table) if upgrade else table
+        return schema.check(table, columns, path.name).select(list(columns))
+    except (OSError, pl.exceptions.PolarsError, schema.SchemaError) as exc:
+        raise RunError(f"cannot read {path.name}: {exc}", path=path,
+                       hint="the file is damaged or from another version; re-run") from None
+
+
+def latest_runs(reports_dir: Path) -> tuple[Path, Path]:
+    """The two most recent complete runs under ``reports_dir``, as ``(older, newer)``.
+
+    A run is complete when its ``run.json`` exists (it is written last); runs are ordered by
+    the ``created`` timestamp inside it. Hidden folders (a run being staged or replaced) are
+    skipped.
+    """
+    reports_dir = Path(reports_dir)
+    if not reports_dir.is_dir():
+        raise RunError("reports directory not found", path=reports_dir, hint=RUN_HINT)
+    runs = sorted(
+        (_created(d / "run.json"), d.name, d)
+        for d in reports_dir.iterdir()
+        if not d.name.startswith(".") and (d / "run.json").is_file()
+    )
+    if len(runs) < 2:
+        raise RunError(
+            f"need two complete runs to compare, found {len(runs)}", path=reports_dir,
+            hint="a run is complete once run.json is written; run `claim-compare run` "
+                 f"with --out {reports_dir}/<name> until there are two")
+    return runs[-2][2], runs[-1][2]
+
+
+def _created(path: Path) -> datetime:
+    created = read_meta(path).get("created")
+    try:
+        stamp = datetime.fromisoformat(str(created).replace("Z", "+00:00"))
+    except ValueError:
+        raise RunError(f"run.json has no valid 'created' timestamp: {created!r}", path=path,
+                       hint="expected an ISO timestamp such as 2026-11-23T06:00:00+00:00") from None
+    # Naive and aware stamps cannot be compared; a naive one is taken as local time.
+    return stamp if stamp.tzinfo else stamp.astimezone()
+
+
+def _with_kinds(pairs: pl.DataFrame) -> pl.DataFrame:
+    """Pairs written before relations recorded their finding kinds get an empty ``kinds``."""
+    if "kinds" in pairs.columns:
+        return pairs
+    return pairs.with_columns(kinds=pl.lit(None, pl.List(pl.String)))
+
+
+def previous_run(reports_dir: Path | str, before_week: str) -> Path | None:
+    """The latest complete weekly run under ``reports_dir`` for a week before ``before_week``.
+
+    Weekly diffs compare week with week, so ad-hoc runs kept in the same folder are skipped.
+    """
+    found = []
+    for run_json in Path(reports_dir).glob("*/run.json"):
+        folder = run_json.parent
+        hidden = folder.name.startswith(".")  # a run being written, or one set aside
+        if hidden or not all((folder / f).exists() for f in RUN_FILES):
+            continue
+        try:
+            info = json.loads(run_json.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        week = info.get("week")
+        if week and week < before_week:
+            found.append((week, info.get("created", ""), folder))
+    return max(found)[2] if found else None
+
+
+def read_meta_or_name(path: Path) -> dict:
+    """The run's ``run.json`` facts, labelled by its folder (two runs may share a name)."""
+    path = Path(path)
+    meta = read_meta(path / "run.json") if (path / "run.json").is_file() else {}
+    name = meta.get("name")
+    label = path.name if not name or name == path.name else f"{path.name} ({name})"
+    return {**{k: v for k, v in meta.items() if v is not None}, "label": label}

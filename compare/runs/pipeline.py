@@ -1,0 +1,134 @@
+"""A comparison run: ingest → claims → embed → index → align → relate → report.
+
+:func:`run` is what ``claim-compare run`` calls. It returns the polars frames and, unless told
+not to, writes ``claims.parquet``, ``pairs.parquet``, ``articles.parquet``, ``report.md`` and
+``run.json`` into the run directory — all or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from compare import __version__, ingest, report, schema
+from compare.align import align_claims
+from compare.config import Settings
+from compare.embed import Encoder, load_encoder
+from compare.embed.cache import embed_claims
+from compare.relate import highlight_spans
+from compare.relate.cache import relate_cached
+from compare.runs import stages
+from compare.runs.stages import Timer
+from compare.runs.window import Span, date_span, default_name
+from compare.store import lock, open_store
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+@dataclass
+class RunResult:
+    """What a run produced: the frames, the run's facts and where they were written."""
+
+    name: str
+    articles: pl.DataFrame
+    claims: pl.DataFrame
+    pairs: pl.DataFrame
+    info: schema.RunInfo
+    out: Path | None
+
+
+def default_inputs() -> list[Path]:
+    """The shipped seed articles: ``./seeds`` if present, else the project's ``seeds/``."""
+    local = Path("seeds")
+    return [local if local.is_dir() else ROOT / "seeds"]
+
+
+def run(
+    inputs: Sequence[Path | str] | None = None,
+    *,
+    out: Path | str | None = None,
+    reports_dir: Path | str = "reports",
+    index_dir: Path | str = "indexes",
+    settings: Settings | None = None,
+    name: str | None = None,
+    week: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    encoder: Encoder | None = None,
+    lock_timeout: float = 600.0,
+    write: bool = True,
+) -> RunResult:
+    """Compare the articles under ``inputs`` (default: the seeds) and write the run directory.
+
+    ``week`` (``2026-W47``) or ``since``/``until`` (ISO dates, inclusive) keep only articles
+    dated in that span. ``out`` defaults to ``reports_dir/<name>``, the name being the week, the
+    single input's name, or a timestamp. The persistent corpus and FAISS index live in
+    ``index_dir``; claims already embedded there are not embedded again.
+    """
+    settings, timer = settings or Settings(), Timer()
+    paths = [Path(p) for p in inputs] if inputs else default_inputs()
+    span = date_span(week, since, until)
+    with timer("ingest"):
+        articles, undated = stages.read_inputs(paths, span)
+    name = name or week or default_name(paths, span)
+    out_dir = Path(out) if out is not None else Path(reports_dir) / name
+    stages.check_out(out_dir)
+    with timer("model"):
+        encoder = encoder or load_encoder(settings.model, settings.precision)
+    with lock(Path(index_dir), lock_timeout):
+        store = open_store(Path(index_dir), encoder.model_id, encoder.dim)
+        reextracted = stages.refresh_claims(store, encoder, settings, timer)
+        with timer("claims"):
+            claims, new_articles, new_claims = stages.select_claims(store, articles, settings)
+        with timer("embed"):
+            vectors, embedded = embed_claims(store, encoder, claims, settings.batch_size)
+        with timer("index"):
+            stages.add_to_store(store, claims, new_articles, new_claims, vectors)
+        with timer("align"):
+            claims_out, pairs = align_claims(claims, vectors, settings)
+            claims_out = stages.first_reported_in(store, claims_out, vectors, settings)
+        with timer("relate"):
+            pairs, related = relate_cached(store, pairs, claims_out, encoder, settings)
+        counts = _counts(articles, claims_out, pairs, new_articles=new_articles.height,
+                         embedded=embedded, related=related, undated=undated,
+                         reextracted=reextracted)
+        info = _info(name, paths, articles, encoder, settings, week, span, index_dir, counts)
+        with timer("report"):
+            markdown = report.render(claims_out, pairs, info, highlight=highlight_spans)
+        info.timings = timer.rounded()
+        if write:
+            stages.write_run(out_dir, store, articles, claims_out, pairs, markdown,
+                             info.as_dict())
+    return RunResult(name, articles, claims_out, pairs, info, out_dir if write else None)
+
+
+def _counts(articles: pl.DataFrame, claims: pl.DataFrame, pairs: pl.DataFrame, *,
+            new_articles: int, embedded: int, related: int, undated: int,
+            reextracted: int) -> schema.Counts:
+    per = {r: pairs.filter(pl.col("relation") == r).height for r in schema.RELATIONS}
+    return schema.Counts(
+        articles=articles.height, outlets=articles["outlet"].n_unique(), claims=claims.height,
+        pairs=pairs.height, **per, unique=claims.filter(pl.col("unique")).height,
+        new_articles=new_articles, embedded_texts=embedded, related_pairs=related,
+        undated_skipped=undated, reextracted_articles=reextracted)
+
+
+def _info(name: str, paths: list[Path], articles: pl.DataFrame, encoder: Encoder,
+          settings: Settings, week: str | None, span: Span, index_dir: Path | str,
+          counts: schema.Counts) -> schema.RunInfo:
+    used = set(articles["path"].to_list())
+    return schema.RunInfo(
+        version=__version__, name=name,
+        created=dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds"),
+        model=encoder.model_id, precision=encoder.precision, prompt=encoder.prompt,
+        settings=settings.as_dict(),
+        inputs=[{"path": str(f), "sha256": ingest.file_sha256(f)}
+                for f in ingest.find_files(paths) if str(f) in used],
+        index_dir=str(index_dir), week=week,
+        since=span[0].isoformat() if span[0] else None,
+        until=span[1].isoformat() if span[1] else None,
+        counts=counts)

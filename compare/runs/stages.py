@@ -1,0 +1,153 @@
+"""The bodies of a run's stages that touch the index or the run folder; ``pipeline.run``
+strings them together."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from compare import ingest, schema
+from compare.align import first_reported
+from compare.claims import extract_claims, extractor_signature
+from compare.config import Settings
+from compare.embed import Encoder
+from compare.embed.cache import embed_claims
+from compare.errors import InputError
+from compare.runs.window import Span, select_dates
+from compare.store import Store, save_store
+from compare.store.atomic import replace_dir, staging_dir, write_json, write_text
+from compare.text.lang import detect_lang
+
+
+class Timer:
+    """Seconds spent per stage, summed over every time a stage runs."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
+
+    def rounded(self) -> dict[str, float]:
+        return {k: round(v, 4) for k, v in self.seconds.items()}
+
+
+def read_inputs(paths: list[Path], span: Span) -> tuple[pl.DataFrame, int]:
+    """The articles under ``paths`` dated within ``span``, each with a language; and how many
+    undated articles the span left out."""
+    articles = ingest.read_articles(paths)
+    articles, undated = select_dates(articles, span)
+    ingest.require_outlets(articles)
+    return _fill_lang(articles), undated
+
+
+def _fill_lang(articles: pl.DataFrame) -> pl.DataFrame:
+    missing = articles["lang"].is_null()
+    if not missing.any():
+        return articles
+    detected = [
+        lang if lang else detect_lang(text[:2000])
+        for lang, text in zip(articles["lang"].to_list(), articles["text"].to_list(), strict=True)
+    ]
+    return articles.with_columns(lang=pl.Series(detected, dtype=pl.String))
+
+
+def check_out(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError("--out is a file, not a directory", path=out_dir,
+                         hint="give a directory for the run's outputs")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / "run.json").exists():
+        raise InputError("--out is a non-empty directory that is not a claim-compare run",
+                         path=out_dir, hint="give an empty or new directory; nothing was written")
+
+
+def refresh_claims(store: Store, encoder: Encoder, settings: Settings, timer: Timer) -> int:
+    """Re-extract the stored articles' claims when the index holds claims extracted by another
+    version of the extractor or other claim settings, so that old articles are read exactly as
+    new ones; vectors come from the embedding cache, new claim texts are embedded. Returns how
+    many articles were re-extracted."""
+    wanted = extractor_signature(settings)
+    if store.extractor == wanted:
+        return 0
+    store.extractor = wanted
+    if not store.articles.height:
+        return 0
+    with timer("claims"):
+        claims = extract_claims(store.articles, settings)
+    with timer("embed"):
+        vectors, _ = embed_claims(store, encoder, claims, settings.batch_size)
+    store.replace_claims(claims, vectors)
+    return store.articles.height
+
+
+def select_claims(store: Store, articles: pl.DataFrame,
+            settings: Settings) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    known = store.known_articles()
+    is_new = ~pl.col("article_id").is_in(list(known))
+    new_articles = articles.filter(is_new)
+    new_claims = extract_claims(new_articles, settings)
+    old_claims = store.claims.filter(pl.col("article_id").is_in(articles["article_id"].to_list()))
+    order = articles.select("article_id").with_row_index("_article")
+    claims = (
+        pl.concat([old_claims, new_claims.select(list(schema.CLAIMS))])
+        .join(order, on="article_id", how="left")
+        .sort("_article", "start")
+        .drop("_article")
+    )
+    return claims, new_articles, new_claims
+
+
+def add_to_store(store: Store, claims: pl.DataFrame, new_articles: pl.DataFrame,
+                 new_claims: pl.DataFrame, vectors: np.ndarray) -> None:
+    """Keep the run's new articles, their claims and vectors in the index."""
+    new_rows = claims["claim_id"].is_in(new_claims["claim_id"].to_list()).to_numpy()
+    store.add(new_articles, claims.filter(pl.Series(new_rows)), vectors[new_rows])
+
+
+def first_reported_in(store: Store, claims: pl.DataFrame, vectors: np.ndarray,
+                      settings: Settings) -> pl.DataFrame:
+    """Mark claims whose assertion another outlet already carried in an earlier article of the
+    index."""
+    run_articles = set(claims["article_id"].to_list())
+    earlier = store.claims.with_row_index("_row").filter(
+        ~pl.col("article_id").is_in(list(run_articles)))
+    rows = earlier["_row"].to_numpy()
+    return first_reported(claims, vectors, earlier.drop("_row"), store.claim_vectors[rows],
+                          settings)
+
+
+def write_run(out_dir: Path, store: Store, articles: pl.DataFrame, claims: pl.DataFrame,
+              pairs: pl.DataFrame, markdown: str, info: dict) -> None:
+    """Write the run folder and the index's new generation: all or nothing."""
+    staged = _stage_run(out_dir, articles, claims, pairs, markdown, info)
+    try:
+        save_store(store)
+        replace_dir(staged, out_dir)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
+
+
+def _stage_run(out_dir: Path, articles: pl.DataFrame, claims: pl.DataFrame,
+               pairs: pl.DataFrame, markdown: str, info: dict) -> Path:
+    staged = staging_dir(out_dir)
+    try:
+        claims.write_parquet(staged / "claims.parquet")
+        pairs.write_parquet(staged / "pairs.parquet")
+        articles.write_parquet(staged / "articles.parquet")
+        write_text(staged / "report.md", markdown)
+        write_json(staged / "run.json", info)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    return staged
