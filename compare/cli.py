@@ -65,6 +65,11 @@ def friendly(fn):
         except CompareError as exc:
             typer.echo(f"claim-compare: error: {exc.format()}", err=True)
             raise typer.Exit(2) from None
+        except OSError as exc:  # a file system fault no stage turned into a CompareError
+            where = f"{exc.filename}: " if exc.filename else ""
+            typer.echo(f"claim-compare: error: {where}{exc.strerror or exc} (check the path, "
+                       "its permissions and the free space)", err=True)
+            raise typer.Exit(2) from None
 
     return wrapper
 

@@ -113,12 +113,28 @@ class Settings:
         return dataclasses.asdict(self)
 
 
+# The flag that sets a setting, where there is one: flags are checked like the config file.
+FLAGS = {"align_threshold": "--threshold", "model": "--model"}
+
+
 def load_settings(config_file: Path | None = None, **overrides) -> Settings:
-    """Resolve settings: ``overrides`` (flags) over the config file over the defaults."""
+    """Resolve settings: ``overrides`` (flags) over the config file over the defaults; every
+    value is type- and range-checked, and the claim lengths against each other."""
     settings = Settings()
     if config_file is not None:
         settings = settings.replace(**_read_config(Path(config_file)))
-    return settings.replace(**overrides)
+    defaults = Settings()
+    for name, value in overrides.items():
+        if value is not None:
+            _check_value(name, value, getattr(defaults, name), None, None,
+                         label=FLAGS.get(name, name))
+    settings = settings.replace(**overrides)
+    if settings.max_claim_chars < settings.min_claim_chars:
+        raise CompareError(
+            f"max_claim_chars = {settings.max_claim_chars} is below min_claim_chars = "
+            f"{settings.min_claim_chars}: no claim could be kept", path=config_file,
+            hint=f"the defaults are {defaults.min_claim_chars} and {defaults.max_claim_chars}")
+    return settings
 
 
 def _read_config(path: Path) -> dict:
@@ -164,20 +180,31 @@ FRACTIONS = {"align_threshold", "first_threshold", "align_slack", "contradict_mi
              "shared_outcome", "shared_actors", "rounding", "approx"}
 
 
-def _check_value(name: str, value, default, path: Path, line: int | None) -> None:
-    """A config value must have its default's type (an integer may stand for a float) and, for
-    a cosine or a share, lie in [0, 1]."""
+# Whole-number settings with a sensible range: a claim of one character, or a batch of a
+# million texts, is a typo, not a choice.
+INT_RANGES = {"max_claim_chars": (40, 100_000), "min_claim_chars": (1, 10_000),
+              "batch_size": (1, 4096), "neighbours": (1, 1000), "margin_k": (1, 1000),
+              "per_outlet": (1, 1000), "search_block": (1, 10_000_000), "max_days": (0, 36_500)}
+
+
+def _check_value(name: str, value, default, path: Path | None, line: int | None, *,
+                 label: str | None = None) -> None:
+    """A value must have its default's type (an integer may stand for a float); a cosine or a
+    share lies in [0, 1]; a whole number lies in its range (``INT_RANGES``, else at least 1).
+    ``label`` names a flag instead of a config-file setting."""
+    shown = f"{label} {value!r}" if label else f"setting {name} = {value!r}"
+    hint = f"the default is {default!r}" if label else f"the default is {name} = {default!r}"
     kind = type(default)
     fits = (isinstance(value, (int, float)) and not isinstance(value, bool)) if kind is float \
         else (isinstance(value, kind) and not (kind is int and isinstance(value, bool)))
     if not fits:
         article = "an" if kind is int else "a"
-        raise CompareError(f"setting {name} = {value!r} should be {article} {kind.__name__}",
-                           path=path, line=line,
-                           hint=f"the default is {name} = {default!r}")
+        raise CompareError(f"{shown} should be {article} {kind.__name__}", path=path, line=line,
+                           hint=hint)
     if name in FRACTIONS and not 0.0 <= value <= 1.0:
-        raise CompareError(f"setting {name} = {value!r} is outside 0…1", path=path, line=line,
-                           hint=f"the default is {name} = {default!r}")
-    if kind is int and value < 1:
-        raise CompareError(f"setting {name} = {value!r} should be at least 1", path=path, line=line,
-                           hint=f"the default is {name} = {default!r}")
+        raise CompareError(f"{shown} is outside 0…1", path=path, line=line, hint=hint)
+    if kind is int:
+        low, high = INT_RANGES.get(name, (1, None))
+        if value < low or (high is not None and value > high):
+            span = f"at least {low}" if high is None else f"between {low} and {high:,}"
+            raise CompareError(f"{shown} should be {span}", path=path, line=line, hint=hint)

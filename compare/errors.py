@@ -40,6 +40,8 @@ class NothingToCompare(CompareError):
 class IndexMismatch(CompareError):
     """An index on disk was built by another model or is damaged."""
 
+    model_mismatch = False  # True when the index is sound but built by another model
+
 
 class ModelError(CompareError):
     """The embedding model cannot be built or loaded."""
@@ -51,3 +53,7 @@ class RunError(CompareError):
 
 class LockedError(CompareError):
     """Another run holds the index lock."""
+
+
+class StorageError(CompareError):
+    """A file or folder cannot be written: read-only, full disk, or not a folder."""

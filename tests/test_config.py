@@ -29,7 +29,7 @@ def test_the_file_overrides_defaults_and_flags_override_the_file(tmp_path):
 @pytest.mark.parametrize(("text", "line", "words"), [
     ('align_threshold = "high"\n', 2, "should be a float"),
     ("contradict_min_similarity = 1.5\n", 2, "outside 0…1"),
-    ("per_outlet = 0\n", 2, "at least 1"),
+    ("per_outlet = 0\n", 2, "between 1 and 1,000"),
     ("per_outlet = 2.5\n", 2, "should be an int"),
     ("per_outlet = true\n", 2, "should be an int"),
 ])

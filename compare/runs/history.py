@@ -35,11 +35,27 @@ class Run:
     articles: pl.DataFrame
 
 
+# Facts every run.json claim-compare writes has; a run.json without them is another tool's.
+RUN_KEYS = ("version", "name", "created", "model", "settings", "counts")
+
+
+def is_run_folder(path: Path) -> bool:
+    """Whether ``path`` holds a ``run.json`` written by claim-compare."""
+    try:
+        meta = json.loads((Path(path) / "run.json").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(meta, dict) and all(k in meta for k in RUN_KEYS)
+
+
 def load_run(path: Path) -> Run:
     """Read a run directory, checking that every file is there and has the right columns."""
     path = Path(path)
     if not path.is_dir():
         raise RunError("run directory not found", path=path, hint=RUN_HINT)
+    if not any((path / name).exists() for name in RUN_TABLES):
+        raise RunError("not a claim-compare run folder: it holds no run.json or run tables",
+                       path=path, hint=RUN_HINT)
     for name in RUN_TABLES:
         if not (path / name).is_file():
             raise RunError(f"incomplete run: {name} is missing from {path}", path=path / name,

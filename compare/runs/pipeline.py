@@ -8,6 +8,7 @@ not to, writes ``claims.parquet``, ``pairs.parquet``, ``articles.parquet``, ``re
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from compare.align import align_claims
 from compare.config import Settings
 from compare.embed import Encoder, load_encoder
 from compare.embed.cache import embed_claims
+from compare.errors import InputError
 from compare.relate import highlight_spans
 from compare.relate.cache import relate_cached
 from compare.runs import stages
@@ -74,9 +76,9 @@ def run(
     span = date_span(week, since, until)
     with timer("ingest"):
         articles, undated = stages.read_inputs(paths, span)
-    name = name or week or default_name(paths, span)
+    name = check_name(name) or week or default_name(paths, span)
     out_dir = Path(out) if out is not None else Path(reports_dir) / name
-    stages.check_out(out_dir)
+    stages.check_out(out_dir, Path(index_dir))
     with timer("model"):
         encoder = encoder or load_encoder(settings.model, settings.precision)
     with lock(Path(index_dir), lock_timeout):
@@ -104,6 +106,22 @@ def run(
             stages.write_run(out_dir, store, articles, claims_out, pairs, markdown,
                              info.as_dict())
     return RunResult(name, articles, claims_out, pairs, info, out_dir if write else None)
+
+
+_UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f\x7f]")
+
+
+def check_name(name: str | None) -> str | None:
+    """A run name is one plain folder name under ``--reports-dir``: no path, no hidden or
+    parent folder, no control character."""
+    if name is None:
+        return None
+    if not name.strip() or name in (".", "..") or name.startswith(".") \
+            or _UNSAFE_NAME.search(name):
+        raise InputError(f"--name {name!r} is not a plain folder name",
+                         hint="the name is a folder under --reports-dir: letters, digits, "
+                              "'-' and '_', not starting with '.'; use --out for another place")
+    return name
 
 
 def _counts(articles: pl.DataFrame, claims: pl.DataFrame, pairs: pl.DataFrame, *,

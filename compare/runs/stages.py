@@ -19,9 +19,18 @@ from compare.config import Settings
 from compare.embed import Encoder
 from compare.embed.cache import embed_claims
 from compare.errors import InputError
+from compare.runs.history import RUN_FILES, is_run_folder
 from compare.runs.window import Span, select_dates
 from compare.store import Store, save_store
-from compare.store.atomic import replace_dir, staging_dir, write_json, write_text
+from compare.store.atomic import (
+    check_writable,
+    file_mode,
+    replace_dir,
+    staging_dir,
+    storage,
+    write_json,
+    write_text,
+)
 from compare.text.lang import detect_lang
 
 
@@ -63,13 +72,19 @@ def _fill_lang(articles: pl.DataFrame) -> pl.DataFrame:
     return articles.with_columns(lang=pl.Series(detected, dtype=pl.String))
 
 
-def check_out(out_dir: Path) -> None:
+def check_out(out_dir: Path, index_dir: Path) -> None:
+    """Refuse, before any work, a run folder that would overwrite what is not a claim-compare
+    run, and places that cannot be written."""
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("--out is a file, not a directory", path=out_dir,
                          hint="give a directory for the run's outputs")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / "run.json").exists():
-        raise InputError("--out is a non-empty directory that is not a claim-compare run",
-                         path=out_dir, hint="give an empty or new directory; nothing was written")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not is_run_folder(out_dir):
+        what = ("holds a run.json that claim-compare did not write"
+                if (out_dir / "run.json").exists() else "is a non-empty directory")
+        raise InputError(f"--out {what}: it is not a claim-compare run", path=out_dir,
+                         hint="give an empty or new directory; nothing was written")
+    check_writable(out_dir.parent, "run folder", "--out")
+    check_writable(index_dir, "index", "--index-dir")
 
 
 def refresh_claims(store: Store, encoder: Encoder, settings: Settings, timer: Timer) -> int:
@@ -133,7 +148,7 @@ def write_run(out_dir: Path, store: Store, articles: pl.DataFrame, claims: pl.Da
     staged = _stage_run(out_dir, articles, claims, pairs, markdown, info)
     try:
         save_store(store)
-        replace_dir(staged, out_dir)
+        replace_dir(staged, out_dir, ours=set(RUN_FILES))
     finally:
         shutil.rmtree(staged, ignore_errors=True)
 
@@ -142,9 +157,11 @@ def _stage_run(out_dir: Path, articles: pl.DataFrame, claims: pl.DataFrame,
                pairs: pl.DataFrame, markdown: str, info: dict) -> Path:
     staged = staging_dir(out_dir)
     try:
-        claims.write_parquet(staged / "claims.parquet")
-        pairs.write_parquet(staged / "pairs.parquet")
-        articles.write_parquet(staged / "articles.parquet")
+        with storage(out_dir, "write the run folder"):
+            for name, frame in (("claims.parquet", claims), ("pairs.parquet", pairs),
+                                ("articles.parquet", articles)):
+                frame.write_parquet(staged / name)
+                (staged / name).chmod(file_mode())
         write_text(staged / "report.md", markdown)
         write_json(staged / "run.json", info)
     except BaseException:

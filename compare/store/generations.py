@@ -10,9 +10,9 @@ keeps two runs from writing at once.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
-import tempfile
 import time
 from pathlib import Path
 
@@ -21,49 +21,83 @@ import polars as pl
 
 from compare import schema
 from compare.errors import IndexMismatch
-from compare.store.atomic import fsync_tree, write_text
+from compare.store.atomic import file_mode, fsync_tree, make_dir, storage, write_text
 from compare.store.corpus import CACHE, RELATIONS, Store
 
 FORMAT = 1
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
+MANIFEST_KEYS = ("format", "model", "dim", "count", "generation", "claim_ids")
+
+log = logging.getLogger(__name__)
 
 
 def open_store(root: Path, model: str, dim: int) -> Store:
     """Load the store at ``root`` (an empty one if there is none yet).
 
-    Refuses a store built with another model or dimension instead of mixing vectors.
+    Refuses a store built with another model or dimension instead of mixing vectors. When the
+    current generation is damaged, the previous one (kept for this) is loaded instead, with a
+    warning; the next save replaces the damaged one.
     """
-    gen_dir = _current(root)
+    try:
+        gen_dir = _current(root)
+    except IndexMismatch as damage:
+        newest = _previous(root, "gen-999999")
+        if newest is None:
+            raise
+        log.warning("claim-compare: %s; using the generation %s", damage.message, newest.name)
+        return _open_generation(newest, root, model, dim)
     if gen_dir is None:
         return Store(root=root, model=model, dim=dim)
+    try:
+        return _open_generation(gen_dir, root, model, dim)
+    except IndexMismatch as damage:
+        previous = _previous(root, gen_dir.name)
+        if previous is None or damage.model_mismatch:
+            raise
+        store = _open_generation(previous, root, model, dim)
+        log.warning("claim-compare: the index generation %s is damaged (%s); using the "
+                    "previous generation %s", gen_dir.name, damage.message, previous.name)
+        return store
+
+
+def _open_generation(gen_dir: Path, root: Path, model: str, dim: int) -> Store:
     manifest = _read_manifest(gen_dir)
     if manifest["model"] != model or manifest["dim"] != dim:
-        raise IndexMismatch(
+        mismatch = IndexMismatch(
             f"index was built with model {manifest['model']!r} ({manifest['dim']}-d), "
             f"not {model!r} ({dim}-d)",
             path=root,
             hint="use the same --model, or give a fresh --index-dir for the new model",
         )
+        mismatch.model_mismatch = True
+        raise mismatch
     return _load(gen_dir, manifest, root)
+
+
+def _previous(root: Path, current: str) -> Path | None:
+    """The newest complete generation older than ``current``."""
+    older = sorted((p for p in root.glob("gen-*") if p.is_dir() and p.name < current
+                    and (p / MANIFEST).exists()), reverse=True)
+    return older[0] if older else None
 
 
 def save_store(store: Store) -> Path:
     """Write the store as a new generation and switch ``CURRENT`` to it atomically."""
     root = store.root
-    root.mkdir(parents=True, exist_ok=True)
     generation = store.generation + 1
     name = f"gen-{generation:06d}"
-    tmp = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=root))
-    try:
-        _write_generation(store, tmp, generation)
-        final = root / name
-        if final.exists():
-            shutil.rmtree(final)
-        os.replace(tmp, final)
-        write_text(root / CURRENT, name + "\n")
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    with storage(root, "write the index"):
+        tmp = make_dir(f".{name}-", root)
+        try:
+            _write_generation(store, tmp, generation)
+            final = root / name
+            if final.exists():
+                shutil.rmtree(final)
+            os.replace(tmp, final)
+            write_text(root / CURRENT, name + "\n")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     store.generation = generation
     _prune(root, keep=name)
     return root / name
@@ -93,6 +127,8 @@ def _write_generation(store: Store, folder: Path, generation: int) -> None:
         "claim_ids": store.claims["claim_id"].to_list(),
     }
     (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
+    for path in folder.iterdir():
+        path.chmod(file_mode())
     fsync_tree(folder)
 
 
@@ -150,15 +186,27 @@ def _read_manifest(gen_dir: Path) -> dict:
     except (OSError, json.JSONDecodeError) as exc:
         raise IndexMismatch(f"unreadable manifest: {exc}", path=gen_dir / MANIFEST,
                             hint="move the index directory away and run again") from None
+    if not isinstance(manifest, dict):
+        raise IndexMismatch("the manifest is not a JSON object", path=gen_dir / MANIFEST,
+                            hint="move the index directory away and run again")
     if manifest.get("format") != FORMAT:
         raise IndexMismatch(f"index format {manifest.get('format')} is not {FORMAT}",
                             path=gen_dir / MANIFEST, hint="rebuild the index in a new --index-dir")
+    missing = [k for k in MANIFEST_KEYS if k not in manifest]
+    if missing:
+        raise IndexMismatch(f"the manifest lacks {', '.join(map(repr, missing))}",
+                            path=gen_dir / MANIFEST,
+                            hint="move the index directory away and run again to rebuild it")
     return manifest
 
 
 def _prune(root: Path, keep: str) -> None:
+    """Remove older generations but the one before ``keep`` (the fallback when ``keep`` is
+    found damaged), and temporary folders of interrupted saves."""
+    previous = _previous(root, keep)
+    kept = {keep, previous.name if previous else keep}
     for child in root.iterdir():
-        stale_gen = child.name.startswith("gen-") and child.name != keep
+        stale_gen = child.name.startswith("gen-") and child.name not in kept
         stale_tmp = child.name.startswith(".gen-")
         if child.is_dir() and (stale_gen or stale_tmp):
             shutil.rmtree(child, ignore_errors=True)

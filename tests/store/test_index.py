@@ -55,21 +55,49 @@ def test_index_of_another_model_is_refused(tmp_path):
     assert "--index-dir" in info.value.hint
 
 
-def test_only_the_current_generation_is_kept(tmp_path):
+def test_the_current_and_the_previous_generation_are_kept(tmp_path):
     store = open_store(tmp_path, "m", 4)
-    save_store(store)
-    save_store(store)
-    assert (tmp_path / CURRENT).read_text().strip() == "gen-000002"
-    assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == ["gen-000002"]
+    for _ in range(3):
+        save_store(store)
+    assert (tmp_path / CURRENT).read_text().strip() == "gen-000003"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == ["gen-000002",
+                                                                         "gen-000003"]
 
 
-def test_damaged_index_is_reported(tmp_path):
+def test_damaged_index_without_a_previous_generation_is_reported(tmp_path):
     store = open_store(tmp_path, "m", 4)
     articles, claims = _claims(2)
     store.add(articles, claims, normalise(np.ones((2, 4))))
     folder = save_store(store)
     (folder / "claims.parquet").write_bytes(b"garbage")
     with pytest.raises(IndexMismatch, match="damaged"):
+        open_store(tmp_path, "m", 4)
+
+
+def test_a_damaged_generation_falls_back_to_the_previous_one(tmp_path, caplog):
+    store = open_store(tmp_path, "m", 4)
+    articles, claims = _claims(2)
+    store.add(articles, claims, normalise(np.ones((2, 4))))
+    save_store(store)
+    more, more_claims = _claims(3, article="art2")
+    store.add(more, more_claims, normalise(np.ones((3, 4))))
+    damaged = save_store(store)
+    (damaged / "claims.faiss").write_bytes(b"garbage")
+    again = open_store(tmp_path, "m", 4)
+    assert again.generation == 1 and again.claims.height == 2
+    assert "gen-000002 is damaged" in caplog.text and "gen-000001" in caplog.text
+    save_store(again)  # the damaged generation is replaced, not kept
+    assert open_store(tmp_path, "m", 4).claims.height == 2
+
+
+def test_a_manifest_without_its_model_is_a_clear_error(tmp_path):
+    import json
+
+    folder = save_store(open_store(tmp_path, "m", 4))
+    manifest = json.loads((folder / "manifest.json").read_text())
+    del manifest["model"]
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(IndexMismatch, match="the manifest lacks 'model'"):
         open_store(tmp_path, "m", 4)
 
 
