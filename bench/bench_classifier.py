@@ -47,14 +47,14 @@ def main(argv: list[str] | None = None) -> None:
     encoder = load_encoder()
     clf = PairClassifier.load()
     clf.predict_proba(a[:8], b[:8], encoder)  # builds the cross-encoder once
-    relate_texts(a[:8], b[:8], encoder)
+    relate_texts(a[:8], b[:8], encoder=encoder)
     print(f"load (encoder + classifier + first call): {time.perf_counter() - start:.1f} s; "
           f"encoder {encoder.model_id} ({encoder.precision}), {args.threads} threads")
     print(f"{len(a)} ANS test pairs:")
     for batch in (8, 32, 64):
         sec = best_of(lambda bs=batch: clf.predict_proba(a, b, encoder, batch_size=bs), args.repeat)
         print(f"  predict_proba, batch {batch:>2}: {len(a) / sec:7.1f} pairs/s")
-    sec = best_of(lambda: relate_texts(a, b, encoder), args.repeat)
+    sec = best_of(lambda: relate_texts(a, b, encoder=encoder), args.repeat)
     print(f"  relate_texts (relation step)  : {len(a) / sec:7.1f} pairs/s")
     k = min(50, len(a))
     sec = best_of(lambda: [clf.predict_proba(a[i:i + 1], b[i:i + 1], encoder)

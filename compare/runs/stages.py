@@ -52,10 +52,11 @@ class Timer:
         return {k: round(v, 4) for k, v in self.seconds.items()}
 
 
-def read_inputs(paths: list[Path], span: Span) -> tuple[pl.DataFrame, int]:
+def read_inputs(paths: list[Path], span: Span,
+                skipped: list[dict] | None = None) -> tuple[pl.DataFrame, int]:
     """The articles under ``paths`` dated within ``span``, each with a language; and how many
-    undated articles the span left out."""
-    articles = ingest.read_articles(paths)
+    undated articles the span left out. Files not read are appended to ``skipped``."""
+    articles = ingest.read_articles(paths, skipped=skipped)
     articles, undated = select_dates(articles, span)
     ingest.require_outlets(articles)
     return _fill_lang(articles), undated

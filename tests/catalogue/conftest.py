@@ -6,7 +6,7 @@ A case is a dict, one line in a table of the catalogue's files:
     {"id": "front-matter-month-13",                    # what is tried
      "files": {"in/a.md": "---\\noutlet: A\\n...", ...},  # the user's files, planted in tmp
      "argv": ["run", "in", "--out", "out"],             # paths relative to the planted folder
-     "message": r"a\\.md:3: date '2026-13-45' is not a date",  # regex the one line must match
+     "message": r"a\\.md:3: date .2026-13-45. is not an ISO date",  # regex the line must match
      "code": 2}                                          # optional, 2 by default
 
 ``check_case(case)`` runs it in a fresh folder and returns that folder.

@@ -156,3 +156,15 @@ def test_a_damaged_index_falls_back_to_the_previous_generation(tmp_path, encoder
     result = _run(tmp_path, "--out", str(tmp_path / "three"))
     assert f"{current.name} is damaged" in caplog.text
     assert "2 articles from 2 outlets" in result.output
+
+
+def test_files_a_run_does_not_read_are_listed_in_run_json(tmp_path, encoder):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.jsonl").write_text(ARTICLES, encoding="utf-8")
+    (tmp_path / "in" / "page.html").write_text("<html></html>", encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
+                                      "--index-dir", str(tmp_path / "idx")])
+    assert result.exit_code == 0, result.output
+    skipped = json.loads((tmp_path / "out" / "run.json").read_text())["skipped"]
+    assert [s["path"].rsplit("/", 1)[-1] for s in skipped] == ["page.html"]
+    assert "HTML" in skipped[0]["why"]

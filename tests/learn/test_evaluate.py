@@ -46,9 +46,13 @@ def test_macro_f1_ignores_labels_absent_from_gold():
     assert s["macro_f1"] == pytest.approx(0.5)  # (1 + 0) / 2: related has no gold pair
 
 
+SHIPPED = [name for name, (_, _, where) in EVAL_SETS.items() if where == "shipped"]
+
+
 def test_shipped_sets_have_the_documented_sizes_and_labels():
     sizes = {"ans_test": 379, "xnli_ar_test": 5010, "xnli_ar_en_test": 10020}
-    for name in EVAL_SETS:
+    assert SHIPPED == list(sizes)
+    for name in SHIPPED:
         rows = read_eval_set(EVAL_DIR / f"{name}.jsonl.gz")
         assert len(rows) == sizes[name]
         assert {r["label"] for r in rows} == set(LABELS)
@@ -73,7 +77,7 @@ def test_missing_set_is_a_friendly_error(tmp_path):
 
 
 def test_bad_label_is_a_friendly_error(tmp_path):
-    for name in EVAL_SETS:
+    for name in SHIPPED:
         with gzip.open(tmp_path / f"{name}.jsonl.gz", "wt", encoding="utf-8") as f:
             f.write(json.dumps({"id": "x", "a": "a", "b": "b", "label": "maybe"}) + "\n")
     with pytest.raises(InputError, match="known label"):
@@ -83,17 +87,21 @@ def test_bad_label_is_a_friendly_error(tmp_path):
 @pytest.fixture(scope="module")
 def sampled(encoder, tmp_path_factory):
     out = tmp_path_factory.mktemp("eval")
-    return out, evaluate(out_dir=out, sample=SAMPLE, encoder=encoder)
+    # Without the shared data folder (a user's fresh clone), ArNLI is skipped and says why.
+    return out, evaluate(out_dir=out, sample=SAMPLE, encoder=encoder,
+                         shared_dir=tmp_path_factory.mktemp("no-shared"))
 
 
 def test_sampled_eval_writes_json_and_markdown(sampled):
     out, results = sampled
     on_disk = json.loads((out / "eval.json").read_text(encoding="utf-8"))
     assert on_disk == json.loads(json.dumps(results))
-    for name in EVAL_SETS:
+    assert set(results["meta"]["skipped"]) == {"arnli_test"}
+    for name in [n for n in EVAL_SETS if n in results]:
         r = results[name]
+        extra = {"by_type", "by_languages", "by_language_pair"} if name == "corpus_test" else set()
         assert set(r) == {"n", "accuracy", "macro_f1", "per_class", "contradiction_precision",
-                          "in_run"}
+                          "in_run"} | extra
         assert set(r["in_run"]) == {"flagged", "precision", "recall"}
         # A run flags a subset of the step's contradictions: it cannot find more of them.
         assert r["in_run"]["recall"] <= r["per_class"]["contradict"]["recall"]
@@ -101,9 +109,13 @@ def test_sampled_eval_writes_json_and_markdown(sampled):
         assert SAMPLE - 2 <= r["n"] <= SAMPLE + 2
     md = (out / "eval.md").read_text(encoding="utf-8")
     assert format_table(results) in md and "ANS test" in md
+    assert "ArNLI test (Arabic NLI) | not measured: needs arnli" in md
+    by_type = results["corpus_test"]["by_type"]
+    assert {"different_figure", "denial", "paraphrase", "different_event"} <= set(by_type)
+    assert set(results["corpus_test"]["by_languages"]) == {"same language", "across languages"}
 
 
-@pytest.mark.parametrize("name", list(EVAL_SETS))
+@pytest.mark.parametrize("name", list(FLOORS))
 def test_sampled_eval_stays_above_floors(sampled, name):
     _, results = sampled
     for metric, floor in FLOORS[name].items():

@@ -1,9 +1,17 @@
-"""The markdown renderer on hand-made frames: sections, order, escaping, right-to-left quotes."""
+"""The markdown renderers on hand-made frames: sections, order, escaping, right-to-left quotes,
+the diff's header."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from html.parser import HTMLParser
+
+import pytest
+
 from compare import schema
-from compare.report import render
+from compare.report import diff_counts, render, render_diff
+from compare.report.escape import esc, md
 
 
 def _info() -> schema.RunInfo:
@@ -67,3 +75,150 @@ def test_outlet_names_cannot_break_a_table_row_or_a_quote_head():
     assert rows and all(r.count(" | ") == r.replace("\\|", "").count(" | ") for r in rows)
     assert all("bbc\\|" in r for r in rows)
     assert "<b>bbc|&lt;i&gt;x&lt;/i&gt;</b>" in md
+
+
+# --- escaping -------------------------------------------------------------------------------
+
+NASTY = [
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[link](javascript:x)",
+    "![img](x.png)", "**bold** and _it_ and ~~struck~~", "# heading", "| pipe |", "`code`",
+    "&amp; &lt;b&gt; &#60;", "$x$ costs $5", "- item", "+ item", "1. item", "2) item", "---",
+    "===", "> quoted", "a\\b\\", "<!-- comment -->", "<https://example.com>", "snake_case_name",
+    "قال <img src=x onerror=alert(1)> إن **العدد** 40", "Evil\nOutlet\r\n| x |\r# y",
+    "a\x1b[31mb\x07c\x00d\x7fe\x9bf\x85g", "  padded\t\ttabs  ",
+]
+
+
+def _plain(text: str) -> str:
+    """What ``md`` promises to show: controls dropped, blanks one space, ends trimmed."""
+    kept = "".join(ch for ch in text if ch in "\t\n\r\x85" or not unicodedata.category(ch) == "Cc")
+    return " ".join(kept.replace("\x85", " ").split())
+
+
+def test_md_keeps_one_line_without_control_characters():
+    assert md("Evil\nOutlet\r\n\tname \u2028 x") == "Evil Outlet name x"
+    assert md("a\x1b[31mb\x07c\x00d\x7fe\x9bf") == "a\\[31mbcdef"
+    assert md(None) == "" and md("  ") == ""
+
+
+def test_md_escapes_markdown_and_html_but_not_letters():
+    assert md("<script>alert(1)</script>") == "\\<script\\>alert(1)\\</script\\>"
+    assert md("[link](javascript:x) **b** # h | p | &amp; $5 ~s~") == (
+        "\\[link\\](javascript:x) \\*\\*b\\*\\* \\# h \\| p \\| \\&amp; \\$5 \\~s\\~")
+    assert md("- item") == "\\- item" and md("1. item") == "1\\. item" and md("---") == "\\---"
+    assert md("align_threshold 0.87 -5") == "align_threshold 0.87 -5"
+    assert md("_x_") == "\\_x\\_"
+    assert md("قال <b>المصدر</b>") == "قال \\<b\\>المصدر\\</b\\>"
+
+
+def test_esc_drops_control_characters_and_line_breaks():
+    assert esc("a\r\rb<i>\x1b[1m\x00&") == "a  b&lt;i&gt;[1m&amp;"
+    assert esc("x\ny\u2028z") == "x y z"
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.text = ""
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def _rendered(markdown: str) -> _Text:
+    markdown_it = pytest.importorskip("markdown_it")
+    parser = _Text()
+    parser.feed(markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"])
+                .render(markdown))
+    return parser
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_md_renders_as_written_in_every_markdown_place(text):
+    """A heading, a list item, a table cell, a bold label and a blockquote line each show the
+    text character for character, and nothing but our own markup."""
+    shown = _plain(text)
+    places = {
+        f"### {md(text)} (2)": (["h3"], f"{shown} (2)"),
+        f"- {md(text)}": (["ul", "li"], shown),
+        f"| {md(text)} | 1 |\n|---|---:|\n| {md(text)} | 2 |": (
+            ["table", "thead", "tr", "th", "th", "tbody", "tr", "td", "td"], f"{shown}1{shown}2"),
+        f"**1. {md(text)} ↔ b** (x)": (["p", "strong"], f"1. {shown} ↔ b (x)"),
+        f"> {md(text)}": (["blockquote", "p"], shown),
+        f"<sub>{md(text)}</sub>": (["p", "sub"], shown),
+    }
+    for markdown, (tags, expected) in places.items():
+        page = _rendered(markdown)
+        assert page.tags == tags, markdown
+        assert "".join(page.text.split("\n")) == expected, markdown
+
+
+def test_report_escapes_everything_from_the_input():
+    evil = "<img src=x onerror=alert(1)>\n# split **x**"
+    a = dict(A, outlet=evil, text="قال <b>المصدر</b> إن 40\x1b[31m أصيبوا\x07")
+    b = dict(B, speaker="<script>alert(1)</script>")
+    c = dict(C, outlet=evil, speaker="\x1b[1m<i>who</i>")
+    pair = dict(_pair(a, b, "contradict", ["numeric"],
+                      ["attribution: <img src=x> ≠ <script>alert(1)</script>", "x\n# y"]),
+                speaker_a="قال <img src=x onerror=alert(1)>", speaker_b=b["speaker"])
+    info = _info()
+    info.name, info.model = "<i>run</i>\n# x", "`m` <b>"
+    md_text = render(schema.frame([a, b, c], schema.CLAIMS_OUT), schema.frame([pair],
+                     schema.PAIRS), info)
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", md_text)
+    lines = md_text.split("\n")
+    assert lines[0] == "# claim-compare report: \\<i\\>run\\</i\\> \\# x"
+    assert "Model \\`m\\` \\<b\\>, alignment threshold 0.87" in md_text
+    shown = "\\<img src=x onerror=alert(1)\\> \\# split \\*\\*x\\*\\*"
+    assert f"| {shown} | 1 | 2 | 1 | 1 |" in lines
+    assert f"### {shown} (1)" in lines
+    assert "- attribution: \\<img src=x\\> ≠ \\<script\\>alert(1)\\</script\\>" in lines
+    assert "- x \\# y" in lines
+    assert not any(line.startswith(("# split", "# y")) for line in lines)
+    assert ("<p><b>&lt;img src=x onerror=alert(1)&gt; # split **x**</b> — "
+            "قال &lt;img src=x onerror=alert(1)&gt;</p>") in lines
+    assert "— &lt;script&gt;alert(1)&lt;/script&gt;</p>" in md_text
+    assert "قال &lt;b&gt;المصدر&lt;/b&gt; إن 40[31m أصيبوا</blockquote>" in md_text
+    assert "[1m&lt;i&gt;who&lt;/i&gt;: " in md_text
+    page = _rendered(md_text)
+    assert set(page.tags) <= {"h1", "h2", "h3", "p", "ul", "li", "table", "thead", "tbody",
+                              "tr", "th", "td", "strong", "b", "blockquote"}
+
+
+# --- the diff's header ----------------------------------------------------------------------
+
+def _diff_header(old: dict, new: dict) -> list[str]:
+    frame = schema.frame([], schema.DIFF)
+    text = render_diff(frame, old, new, diff_counts(frame))
+    return text.split("\n")[:text.split("\n").index("", 2)]
+
+
+def test_diff_header_lists_the_settings_that_differ():
+    old = {"label": "w46", "model": "m", "settings": {
+        "align_threshold": 0.87, "model": "m", "detectors": {"shared_denial": 0.6, "margin": 1.15},
+        "extra": {}, "prompt": "query: "}}
+    new = {"label": "w47", "model": "m", "settings": {
+        "align_threshold": 0.9, "model": "m", "detectors": {"shared_denial": 0.5, "margin": 1.15},
+        "extra": {}, "prompt": "<b>", "per_outlet": 3}}
+    assert _diff_header(old, new)[-1] == (
+        "- note: the runs used different settings (align_threshold 0.87 → 0.9; "
+        "detectors.shared_denial 0.6 → 0.5; per_outlet (not set) → 3; "
+        'prompt "query: " → "\\<b\\>")')
+
+
+def test_diff_header_says_nothing_when_settings_match_or_are_unknown():
+    same = {"align_threshold": 0.87, "detectors": {"shared_denial": 0.6}}
+    for old, new in ((same, dict(same)), ({}, same), (None, same)):
+        header = _diff_header({"label": "a", "settings": old}, {"label": "b", "settings": new})
+        assert not any("settings" in line for line in header)
+
+
+def test_diff_header_escapes_run_labels_and_models():
+    header = _diff_header({"label": "x (<i>run</i>\n# y)", "model": "<b>m</b>"},
+                          {"label": "`z`", "model": "n\x1b"})
+    assert header[0] == "# Changes from x (\\<i\\>run\\</i\\> \\# y) to \\`z\\`"
+    assert "- note: the runs used different models (\\<b\\>m\\</b\\> → n)" in header
