@@ -79,10 +79,11 @@ class Settings:
     Arabic↔English translations average 0.92 under the default model). With
     ``contradict_needs_finding`` (the default) it also needs a typed finding — a differing
     number, a denial, an opposite outcome — and not the pair classifier's view alone, unless the
-    classifier is at least ``contradict_untyped_confidence`` sure (chosen on dev splits for
-    precision ≥ 0.85; 1.0 switches it off). Otherwise it is ``related``, with the classifier's
-    view kept as a reason: topically close claims, and paraphrases where one outlet says more,
-    are not contradictions.
+    classifier is at least ``contradict_untyped_confidence`` sure. That is off (1.0) by default:
+    on dev splits any threshold from 0.70 kept precision ≥ 0.90 (``bench/tune_untyped.py``), but
+    on 200 real articles every pair it added at 0.90 was wrong. Otherwise it is ``related``, with
+    the classifier's view kept as a reason: topically close claims, and paraphrases where one
+    outlet says more, are not contradictions.
     """
 
     model: str = DEFAULT_MODEL
@@ -100,7 +101,7 @@ class Settings:
     contradict_min_similarity: float = 0.93
     contradict_min_similarity_across: float = 0.87
     contradict_needs_finding: bool = True
-    contradict_untyped_confidence: float = 0.90
+    contradict_untyped_confidence: float = 1.0
     max_claim_chars: int = 400
     min_claim_chars: int = 25
     search_block: int = 4096

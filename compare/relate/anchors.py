@@ -3,17 +3,21 @@ places they name, and whether those can be the same."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
-from functools import cache
+from functools import cache, lru_cache
 
 from compare.relate.cues import Claim
 from compare.relate.table import ACTOR_KIND, PARENT
 from compare.text import lexicon
+from compare.text.lexicon import transliteration as sounds
 from compare.text.script import ARABIC
 
 
 def cross_lingual(a: Claim, b: Claim) -> bool:
-    return bool(ARABIC.search(a.text)) != bool(ARABIC.search(b.text))
+    """The claims are in two languages (:attr:`Claim.tongue`: Arabic, Russian, French or
+    English), so their words cannot be compared."""
+    return a.tongue != b.tongue
 
 
 def actors_meet(xs: Iterable[str], ys: Iterable[str]) -> bool:
@@ -70,3 +74,37 @@ def places_differ(pa: Mapping[str, str], pb: Mapping[str, str]) -> bool:
     if not pa or not pb or places_meet(pa, pb):
         return False
     return any(bool(PARENT[x]) == bool(PARENT[y]) for x in pa for y in pb)
+
+
+@lru_cache(maxsize=1 << 15)
+def name_key(word: str) -> str:
+    """A name's consonants in sound classes, the same for Liverpool, ليفربول and Ливерпуль
+    (:mod:`compare.text.lexicon.transliteration`); "" when it has none."""
+    word = word.lower()
+    if ARABIC.search(word):
+        word = word[2:] if word.startswith("ال") and len(word) > 4 else word
+        return _classes(word, sounds.ARABIC_GROUPS, sounds.ARABIC_CLASSES)
+    if any("\u0400" <= ch <= "\u04ff" for ch in word):
+        for ending in sounds.CYRILLIC_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 4:
+                word = word[:-len(ending)]
+                break
+        word = "".join(sounds.CYRILLIC_LATIN.get(ch, ch) for ch in word)
+    word = "".join(ch for ch in unicodedata.normalize("NFD", word)
+                   if not unicodedata.combining(ch))
+    word = "".join(ch if ch != "c" or word[i + 1:i + 2] == "h"
+                   else "S" if word[i + 1:i + 2] in tuple(sounds.SOFT_C_BEFORE) else "K"
+                   for i, ch in enumerate(word))
+    return _classes(word, sounds.LATIN_GROUPS, sounds.LATIN_CLASSES)
+
+
+def _classes(word: str, groups: Mapping[str, str], classes: Mapping[str, str]) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(word):
+        group = next((g for g in groups if word.startswith(g, i)), None)
+        cls = groups[group] if group else classes.get(word[i], word[i] if word[i] in "SK" else "")
+        i += len(group) if group else 1
+        if cls and (not out or out[-1] != cls):
+            out.append(cls)
+    return "".join(out)

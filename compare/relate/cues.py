@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
-from compare.relate.table import AMBIGUOUS_DAYS, STOP, Hit, scan
+from compare.relate.table import AMBIGUOUS_DAYS, STOP, Hit, plain, scan
+from compare.text import lexicon
 from compare.text.lang import guess_lang
-from compare.text.normalize import normalize
+from compare.text.normalize import fold_word, normalize
 from compare.text.numbers import extract_numbers
+from compare.text.script import ARABIC
 from compare.text.tokens import Tok, skeleton, tokenize
 
 
@@ -60,8 +62,39 @@ class Claim:
     def _hits(self) -> list[Hit]:
         return scan(tuple(t.norm for t in self.toks))
 
+    @cached_property
+    def tongue(self) -> str:
+        """The claim's language as the detectors tell it: "ar" (Arabic script), "ru"
+        (Cyrillic), "fr" (Latin, with more signs of French than English function words, two
+        at least) or "en" (any other Latin text, as before French and Russian were read).
+
+        Signs of French: its function words, elided l' d' n' s', le / la / de before a word
+        in lower case ("le ministre", not "Le Pen"), "a" before a past participle ("a battu"),
+        and (once) a letter such as é, è or ç."""
+        if ARABIC.search(self.text):
+            return "ar"
+        cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in self.text)
+        if cyrillic * 2 > sum(ch.isalpha() for ch in self.text):
+            return "ru"
+        toks = self.toks
+        french = sum(plain(t.norm) in _FRENCH or plain(t.norm)[:2] in _ELIDED
+                     or (t.norm in _ARTICLES and nxt.text[:1].islower())
+                     or (t.norm == "a" and nxt.norm in _PARTICIPLES)
+                     for t, nxt in zip(toks, toks[1:] + toks[-1:], strict=True))
+        french += any(not _ACCENTS.isdisjoint(t.norm) for t in toks)  # once: names have them
+        english = sum(t.norm in _ENGLISH for t in toks)
+        return "fr" if french >= 2 and french > english else "en"
+
     def _quote(self, start: int, end: int) -> str:
         return self.text[self.toks[start].start:self.toks[end - 1].end]
+
+    def span(self, start: int, end: int) -> str:
+        """The claim's own text from token ``start`` to token ``end - 1``."""
+        return self._quote(start, end)
+
+    def tagged(self, tag: str) -> list[Hit]:
+        """The lexicon phrases of one tag found in the claim, none inside a longer one."""
+        return _longest(self._hits, tag)
 
     def _cue(self, hit: Hit, value: object = None) -> Cue:
         return Cue(hit.start, hit.end, self._quote(hit.start, hit.end), value)
@@ -90,7 +123,10 @@ class Claim:
         bare = norm[1:] if norm[:1] in ("و", "ف") else norm
         if bare.startswith("ب") and hit.variant == bare[1:]:  # بكابول, وبالموصل
             return True
-        return any(h.tag == "locative" and h.end in (hit.start, hit.start - 1)
+        # a word may stand between ("في مدينة حلب", "in the town"), not in Russian, where
+        # "в Минобороны России" is "in Russia's defence ministry"
+        gap = 0 if self.tongue == "ru" else 1
+        return any(h.tag == "locative" and hit.start - gap <= h.end <= hit.start
                    for h in self._hits)
 
     @cached_property
@@ -162,12 +198,21 @@ def _covered(hits: list[Hit], tag: str, i: int) -> bool:
 # Cue strengths: an explicit denial, a denial word with a second sense, a negation particle.
 DENY, DENY_WEAK, NEG = "deny", "deny_weak", "neg"
 
+_FRENCH = frozenset(fold_word(w) for w in lexicon.FRENCH_MARKERS)
+_ENGLISH = frozenset(fold_word(w) for w in lexicon.ENGLISH_MARKERS)
+_ELIDED = frozenset(f"{c}'" for c in "ldnsj")
+_ACCENTS = frozenset("éèêàçôîûùâë")
+_PARTICIPLES = frozenset(lexicon.FRENCH_PARTICIPLES)
+_FALSE_FRIENDS = frozenset(lexicon.FRENCH_FALSE_FRIENDS)
+_ARTICLES = frozenset({"le", "la", "de", "du", "un", "une"})
+_NE_COMPLEMENTS = frozenset(fold_word(w) for w in lexicon.FRENCH_NE_COMPLEMENTS)
+
 
 def _negations(claim: Claim) -> list[Cue]:
     hits, toks = claim._hits, claim.toks
     cues: dict[int, Cue] = {}
     for h in hits:
-        kind = _cue_kind(hits, h)
+        kind = _cue_kind(hits, h, toks)
         if kind is None or _covered(hits, "not_neg", h.start):
             continue
         if kind == NEG and any(e.tag == "exceptive" and h.end <= e.start <= h.end + 6
@@ -181,9 +226,13 @@ def _negations(claim: Claim) -> list[Cue]:
     return _cancel_without([cues[i] for i in sorted(cues)], hits)
 
 
-def _cue_kind(hits: list[Hit], h: Hit) -> str | None:
+def _cue_kind(hits: list[Hit], h: Hit, toks: tuple[Tok, ...]) -> str | None:
     if h.tag == "deny" or (h.tag == "reject" and _report_follows(hits, h)):
         return DENY
+    if h.tag == "ne":  # French ne/n' negates with pas, jamais, rien … a few words on
+        after = (plain(t.norm) for t in toks[h.start + 1:h.start + 7])
+        return NEG if any(w in _NE_COMPLEMENTS or w.split("'")[-1] in _NE_COMPLEMENTS
+                          for w in after) else None
     return {"deny_weak": DENY_WEAK, "neg": NEG}.get(h.tag)
 
 
@@ -212,6 +261,8 @@ def _outcomes(claim: Claim) -> dict[str, dict[str, Cue]]:
         if h.tag != "outcome" or _covered(hits, "not_outcome", h.start):
             continue
         if h.start in cue_tokens or h.start in negated:
+            continue
+        if claim.tongue == "fr" and claim.toks[h.start].norm in _FALSE_FRIENDS:
             continue
         concept, polarity = h.value
         found.setdefault(concept, {}).setdefault(polarity, claim._cue(h, h.value))

@@ -3,6 +3,7 @@ folded word, Arabic verbs conjugated, and a scan that finds every phrase in a cl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
@@ -12,14 +13,28 @@ from compare.text.normalize import fold_word, strip_clitics
 from compare.text.script import ARABIC
 from compare.text.tokens import phrase
 
+# A French elided article or particle glued to the next word: l'armée, d'aucune, n'a, qu'il.
+_ELISION = re.compile(r"^(qu|jusqu|lorsqu|puisqu|[cdjlmnst])'(.+)$")
+
+
+def plain(word: str) -> str:
+    """A folded word as the lexicon tables hold it: one apostrophe, and Russian ё as е."""
+    if "’" in word:
+        word = word.replace("’", "'")
+    return word.replace("ё", "е") if "ё" in word else word
+
 
 @lru_cache(maxsize=1 << 17)
 def _variants(norm: str) -> tuple[str, ...]:
     """Forms under which a token may be listed in a lexicon: itself, without the conjunction,
-    without a preposition or article, without a possessive pronoun."""
+    without a preposition or article, without a possessive pronoun; a Latin word also without
+    a possessive 's or, French, as the elided word and its clitic (n'a → a, n)."""
     if not ARABIC.match(norm):
-        if norm.endswith(("'s", "’s")):
+        if norm.endswith("'s"):
             return norm, norm[:-2]
+        elided = _ELISION.match(norm)
+        if elided:
+            return norm, elided.group(2), elided.group(1)
         return (norm,)
     seen = [norm]
     bases = [norm]
@@ -47,8 +62,22 @@ def _variants(norm: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def variants(norm: str) -> tuple[str, ...]:
+    """Forms under which a claim's folded word may be listed in a word set the detectors fold
+    (:func:`fold_set`): itself and without its clitics."""
+    return _variants(plain(norm))
+
+
+def fold_set(words: Iterable[str]) -> frozenset[str]:
+    """A word list folded as claims are (hamza seats, taa marbuta, ё, apostrophes)."""
+    return frozenset(plain(fold_word(w)) for w in words)
+
+
 def _strict_variants(norm: str) -> tuple[str, ...]:
-    """Particles are matched only as themselves or after و/ف, so لولا never reads as لا."""
+    """Particles are matched only as themselves or after و/ف, so لولا never reads as لا (a
+    French elided particle also as itself: n'a is n')."""
+    if not ARABIC.match(norm):
+        return _variants(norm)
     if norm[:1] in ("و", "ف") and len(norm) > 2:
         return norm, norm[1:]
     return (norm,)
@@ -96,13 +125,15 @@ def _build_table() -> dict[str, list[_Entry]]:
     def add(phrases: Iterable[str], tag: str, value: object = None, strict: bool = False):
         for entry in phrases:
             for text in _expand(entry):
-                words = phrase(text)
+                words = tuple(plain(w) for w in phrase(text))
                 if words:
                     table.setdefault(words[0], []).append(_Entry(words[1:], tag, value, strict))
 
     lx = lexicon
     add(lx.NEGATION_PARTICLES_AR | lx.NEGATION_PARTICLES_EN, "neg", strict=True)
     add(lx.NEGATION_PHRASES_AR, "neg", strict=True)
+    add(lx.NEGATION_PARTICLES_FR | lx.NEGATION_PARTICLES_RU, "neg", strict=True)
+    add(lx.FRENCH_NE, "ne", strict=True)
     add(lx.WITHOUT, "without", strict=True)
     add(lx.DENIAL_WORDS, "deny")
     add(lx.WEAK_DENIALS, "deny_weak", strict=True)
@@ -124,9 +155,33 @@ def _build_table() -> dict[str, list[_Entry]]:
         add(names, "actor", actor)
     add(lx.LOCATIVES, "locative")
     add(lx.TIME_WORDS, "time_word", strict=True)
+    _news_tables(add)
     for entries in table.values():
         entries.sort(key=lambda e: -len(e.rest))
     return table
+
+
+def _news_tables(add) -> None:
+    """Results, votes and changes: what the news detectors (result, change) look up."""
+    lx = lexicon
+    for outcome, phrases in lx.RESULT_VERBS:
+        add(phrases, "result", outcome)
+    for outcome, phrases in lx.VOTE_OUTCOMES:
+        add(phrases, "vote", outcome)
+    for motion, phrases in lx.MOTIONS:
+        add(phrases, "motion", motion)
+    for body, phrases in lx.VOTE_BODIES:
+        add(phrases, "vote_body", body)
+    for direction, phrases in lx.CHANGE_VERBS:
+        add(phrases, "change", direction)
+    add(lx.KEEP_VERBS, "keep")
+    add(lx.UPHOLD_VERBS, "uphold")
+    add(lx.UNANIMOUS, "unanimous")
+    add(lx.UNCHANGED, "unchanged")
+    for target, phrases in lx.CHANGE_TARGETS:
+        add(phrases, "change_target", target)
+    for body, phrases in lx.CHANGE_BODIES:
+        add(phrases, "change_body", body)
 
 
 _TABLE = _build_table()
@@ -158,6 +213,7 @@ def _entries(norm: str) -> tuple[tuple[str, _Entry], ...]:
 
 def scan(norms: tuple[str, ...]) -> list[Hit]:
     """Every lexicon phrase found in a claim's normalised words."""
+    norms = tuple(map(plain, norms))
     hits = []
     for i, norm in enumerate(norms):
         for variant, e in _entries(norm):

@@ -60,7 +60,8 @@ def test_rules_round_trip_through_the_classifier_metadata():
 
 
 def test_the_typed_kinds_are_the_ones_that_name_what_differs():
-    assert typed_kinds() == ("numeric", "denial", "antonym")
+    assert typed_kinds() == ("numeric", "denial", "antonym", "result", "zero_count", "change",
+                             "accused_denial")
 
 
 @pytest.mark.parametrize(("a", "b", "sim", "same"), [

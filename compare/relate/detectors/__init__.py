@@ -3,15 +3,18 @@ events.
 
 Each detector looks at the two claims of an aligned pair and returns :class:`Finding` records:
 a kind (``numeric``, ``denial``, ``antonym``, ``different_event``, ``attribution``,
-``accusation``), the relation it argues for (``contradict``, ``agree`` or ``related``) and a
+``accusation``, and the news kinds ``result``, ``zero_count``, ``change`` and
+``accused_denial``), the relation it argues for (``contradict``, ``agree`` or ``related``) and a
 reason quoted from the claims' own words. Matching runs on normalised forms; everything shown
-is the original text.
+is the original text. Claims may be in Arabic, English, French or Russian; the news kinds add no
+classifier feature (its columns are fixed by the committed weights).
 
 The detectors are lexical and conservative: a contradiction is only claimed when the rest of the
 two claims is shared, because a false contradiction costs a fact-checker more than a missed one.
 They are pure Python (plus rapidfuzz) and cache per-claim work, so the relation stage and the
 classifier can run them over tens of thousands of pairs. One module per kind; each registers
-itself with :func:`compare.relate.detectors.registry.detector`, in the order imported here.
+itself with :func:`compare.relate.detectors.registry.detector` and its rank. ``frames`` and
+``scores`` are helpers of the news kinds and register nothing.
 """
 
 from __future__ import annotations
@@ -22,11 +25,15 @@ from compare.config import DEFAULT_DETECTORS, DetectorSettings
 from compare.relate.cues import Claim
 from compare.relate.detectors import (  # noqa: F401 - registration order is detection order
     accusation,
+    accused_denial,
     antonym,
     attribution,
+    change,
     denial,
     event,
     numeric,
+    result,
+    zero_count,
 )
 from compare.relate.detectors.registry import (
     DIRECTIONS,

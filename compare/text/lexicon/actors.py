@@ -19,10 +19,16 @@ ACTORS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("us_forces", "state", ("القوات الأمريكية", "القوات الأميركية", "الجيش الأمريكي",
                             "الجيش الأميركي", "التحالف الدولي", "us forces", "u.s. forces",
                             "us military", "us-led coalition", "coalition forces",
-                            "american forces")),
+                            "american forces", "forces américaines", "armée américaine",
+                            "militaires américains", "американские военные",
+                            "американских военных", "армия сша", "армии сша",
+                            "вооруженные силы сша", "вооружённые силы сша")),
     ("russian_forces", "state", ("القوات الروسية", "الجيش الروسي", "الطيران الروسي",
                                  "سلاح الجو الروسي", "russian forces", "russian military",
-                                 "russian army", "russian jets")),
+                                 "russian army", "russian jets", "forces russes",
+                                 "armée russe", "militaires russes", "российские военные",
+                                 "российских военных", "российская армия", "российской армии",
+                                 "вкс россии", "вкс рф")),
     ("turkish_forces", "state", ("القوات التركية", "الجيش التركي", "turkish forces",
                                  "turkish army", "turkish military")),
     ("israeli_forces", "state", ("الجيش الإسرائيلي", "القوات الإسرائيلية", "جيش الاحتلال",
@@ -30,7 +36,8 @@ ACTORS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("iraqi_forces", "state", ("القوات العراقية", "الجيش العراقي", "الحشد الشعبي",
                                "iraqi forces", "iraqi army", "popular mobilization forces")),
     ("isis", "armed", ("داعش", "تنظيم الدولة", "تنظيم الدولة الإسلامية", "الدولة الإسلامية",
-                       "isis", "isil", "islamic state", "daesh")),
+                       "isis", "isil", "islamic state", "daesh", "état islamique", "daech",
+                       "ei", "игил", "иг", "исламское государство", "исламского государства")),
     ("nusra", "armed", ("جبهة النصرة", "هيئة تحرير الشام", "تحرير الشام", "النصرة",
                         "nusra front", "al-nusra", "hayat tahrir al-sham", "hts")),
     # the YPG leads the SDF: one party for telling events apart
@@ -39,9 +46,10 @@ ACTORS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("rebels", "armed", ("المعارضة", "المعارضة المسلحة", "الفصائل المسلحة", "الجيش السوري الحر",
                          "الجيش الحر", "فصائل المعارضة", "rebels", "rebel", "free syrian army",
                          "opposition fighters")),
-    ("taliban", "armed", ("طالبان", "حركة طالبان", "taliban")),
+    ("taliban", "armed", ("طالبان", "حركة طالبان", "taliban", "talibans", "талибы", "талибов",
+                          "талибан", "движение талибан")),
     ("hezbollah", "armed", ("حزب الله", "hezbollah", "hizbollah")),
-    ("hamas", "armed", ("حماس", "حركة حماس", "hamas")),
+    ("hamas", "armed", ("حماس", "حركة حماس", "hamas", "хамас")),
     ("houthis", "armed", ("الحوثيون", "الحوثيين", "جماعة الحوثي", "houthis", "houthi")),
     # bare "القاعدة" is mostly "the base" (القاعدة الروسية في حميميم), so it is not listed
     ("al_qaeda", "armed", ("تنظيم القاعدة", "al-qaeda", "al qaeda", "alqaeda")),
@@ -87,19 +95,26 @@ SPEAKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # a few words on ("حمّلت X الجانب الأمريكي مسؤولية"), so "حمل السلاح" is not an accusation.
 ACCUSATION_CUES = (
     r"(?<!\w)[وف]?(?:اتهم|يتهم|تتهم|نتهم)\w*",
-    r"(?<!\w)[وف]?(?:حمل|يحمل|تحمل)\w*(?:\s+\S+){0,6}\s+(?:ال)?مسووليه",
-    r"(?<!\w)(?:accus|blam)\w*",
+    r"(?<!\w)[وف]?(?:حمل|يحمل|تحمل|محمل)\w*(?:\s+\S+){0,6}\s+(?:ال)?مسووليه",
+    r"(?<!\w)(?:accus|blam)\w*",  # accuse, blamed; French accusé
     r"(?<!\w)held\s+(?:\S+\s+){0,4}responsible",
+    r"(?<!\w)tien\w*\s+(?:\S+\s+){0,4}pour\s+responsable",
+    r"(?<!\w)imput\w*\s+(?:\S+\s+){0,3}responsabilit",
+    r"(?<!\w)обвин(?:ил|яет|яют|яли|ял)\w*",  # the verb, not "обвинения" (accusations)
+    r"(?<!\w)возлож\w*(?:\s+\S+){0,4}\s+ответственност",
 )
 # The sides an accusation can target, as regular expressions over normalised text.
 SIDES = (
     ("usa", r"امريك|اميرك|واشنطن|الولايات المتحده|(?<!\w)u\.?s\.?(?!\w)|americ|washington"
-            r"|united states|pentagon|البنتاغون|البنتاجون"),
-    ("russia", r"روسي|روسيا|موسكو|الكرملين|russia|moscow|kremlin"),
-    ("iran", r"ايران|طهران|iran|tehran"),
-    ("turkey", r"تركيا|التركي|انقره|turkey|turkish|ankara"),
-    ("israel", r"اسرائيل|israel"),
-    ("syrian_gov", r"النظام السوري|الحكومه السوريه|دمشق|damascus|syrian government|assad|الاسد"),
+            r"|united states|pentagon|البنتاغون|البنتاجون|améric|[ée]tats[- ]unis"
+            r"|pentagone|сша|америк|вашингтон|пентагон|госдеп"),
+    ("russia", r"روسي|روسيا|موسكو|الكرملين|russia|moscow|kremlin|russie|russe|moscou"
+               r"|росси|москв|кремл|минобороны рф"),
+    ("iran", r"ايران|طهران|iran|tehran|téhéran|иран|тегеран"),
+    ("turkey", r"تركيا|التركي|انقره|turkey|turkish|ankara|turquie|turc|турци|турец|анкар"),
+    ("israel", r"اسرائيل|isra[eë]l|израил"),
+    ("syrian_gov", r"النظام السوري|الحكومه السوريه|دمشق|damascus|syrian government|assad|الاسد"
+                   r"|damas(?!\w)|gouvernement syrien|régime syrien|дамаск|асад"),
 )
 DISPLAY = {"usa": "the US", "russia": "Russia", "iran": "Iran", "turkey": "Turkey",
            "israel": "Israel", "syrian_gov": "the Syrian government", "isis": "ISIS",

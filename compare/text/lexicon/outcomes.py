@@ -112,6 +112,10 @@ ANTONYMS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     )),
 )
 
+# English outcome words that are other words in French ("seize personnes": sixteen people):
+# no outcome in a French claim.
+FRENCH_FALSE_FRIENDS = frozenset({"seize"})
+
 # Phrases in which an outcome word does not name an outcome.
 NOT_OUTCOME = (
     "ما يزيد", "ما يزيد عن", "زيادة على ذلك", "took place", "take place", "takes place",

@@ -9,10 +9,10 @@ from __future__ import annotations
 # lists every parent ("israel|palestine"); an id without a parent is a country.
 PLACES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     # countries
-    ("syria", "", ("سوريا", "سورية", "syria")),
-    ("iraq", "", ("العراق", "iraq")),
-    ("afghanistan", "", ("أفغانستان", "afghanistan")),
-    ("lebanon", "", ("لبنان", "lebanon")),
+    ("syria", "", ("سوريا", "سورية", "syria", "syrie", "сирия", "сирии")),
+    ("iraq", "", ("العراق", "iraq", "irak", "ирак", "ираке")),
+    ("afghanistan", "", ("أفغانستان", "afghanistan", "афганистан", "афганистане")),
+    ("lebanon", "", ("لبنان", "lebanon", "liban", "ливан", "ливане")),
     ("jordan", "", ("الأردن", "jordan")),
     ("turkey", "", ("تركيا", "turkey", "türkiye")),
     ("iran", "", ("إيران", "iran")),
@@ -32,31 +32,31 @@ PLACES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("bahrain", "", ("البحرين", "bahrain")),
     ("oman", "", ("عمان", "سلطنة عمان", "oman")),
     ("pakistan", "", ("باكستان", "pakistan")),
-    ("russia", "", ("روسيا", "russia")),
+    ("russia", "", ("روسيا", "russia", "russie", "россия", "россии")),
     ("usa", "", ("أمريكا", "أميركا", "الولايات المتحدة", "united states", "america", "usa")),
     ("uk", "", ("بريطانيا", "المملكة المتحدة", "britain", "united kingdom")),
-    ("france", "", ("فرنسا", "france")),
+    ("france", "", ("فرنسا", "france", "франция", "франции")),
     ("germany", "", ("ألمانيا", "المانيا", "germany")),
     ("china", "", ("الصين", "china")),
-    ("ukraine", "", ("أوكرانيا", "ukraine")),
+    ("ukraine", "", ("أوكرانيا", "ukraine", "украина", "украине")),
     ("somalia", "", ("الصومال", "somalia")),
     ("nigeria", "", ("نيجيريا", "nigeria")),
     ("india", "", ("الهند", "india")),
     # Syria
-    ("damascus", "syria", ("دمشق", "damascus")),
-    ("aleppo", "syria", ("حلب", "aleppo")),
+    ("damascus", "syria", ("دمشق", "damascus", "damas", "дамаск", "дамаске")),
+    ("aleppo", "syria", ("حلب", "aleppo", "alep", "алеппо", "халеб", "халебе")),
     ("deir_ez_zor", "syria", ("دير الزور", "ديرالزور", "deir ez-zor", "deir ezzor",
                               "deir al-zor", "deir el-zor", "deir ez zor", "deir azzor")),
     ("abu_kamal", "deir_ez_zor", ("البوكمال", "أبو كمال", "abu kamal", "al-bukamal",
                                   "albukamal", "boukamal")),
     ("mayadin", "deir_ez_zor", ("الميادين", "mayadin", "al-mayadin")),
-    ("homs", "syria", ("حمص", "homs")),
+    ("homs", "syria", ("حمص", "homs", "хомс", "хомсе")),
     ("palmyra", "homs", ("تدمر", "palmyra")),
     ("sukhnah", "homs", ("السخنة", "sukhnah", "al-sukhnah", "sukhna")),
     ("hama", "syria", ("حماة", "hama")),
-    ("idlib", "syria", ("إدلب", "idlib", "idleb")),
+    ("idlib", "syria", ("إدلب", "idlib", "idleb", "идлиб", "идлибе")),
     ("daraa", "syria", ("درعا", "daraa", "deraa")),
-    ("raqqa", "syria", ("الرقة", "raqqa", "al-raqqa", "raqqah")),
+    ("raqqa", "syria", ("الرقة", "raqqa", "al-raqqa", "raqqah", "rakka", "ракка", "ракке")),
     ("latakia", "syria", ("اللاذقية", "latakia")),
     ("hmeimim", "latakia", ("حميميم", "hmeimim", "khmeimim")),
     ("tartus", "syria", ("طرطوس", "tartus")),
@@ -72,8 +72,8 @@ PLACES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("suwayda", "syria", ("السويداء", "suwayda", "sweida")),
     ("golan", "syria|israel", ("الجولان", "golan")),
     # Iraq
-    ("baghdad", "iraq", ("بغداد", "baghdad")),
-    ("mosul", "iraq", ("الموصل", "mosul")),
+    ("baghdad", "iraq", ("بغداد", "baghdad", "bagdad", "багдад", "багдаде")),
+    ("mosul", "iraq", ("الموصل", "mosul", "mossoul", "мосул", "мосуле")),
     ("basra", "iraq", ("البصرة", "basra")),
     ("kirkuk", "iraq", ("كركوك", "kirkuk")),
     ("erbil", "iraq", ("أربيل", "erbil", "irbil")),
@@ -86,7 +86,7 @@ PLACES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("karbala", "iraq", ("كربلاء", "karbala")),
     ("sinjar", "iraq", ("سنجار", "sinjar")),
     # Afghanistan, Pakistan
-    ("kabul", "afghanistan", ("كابول", "كابل", "kabul")),
+    ("kabul", "afghanistan", ("كابول", "كابل", "kabul", "kaboul", "кабул", "кабуле")),
     ("kandahar", "afghanistan", ("قندهار", "kandahar")),
     ("herat", "afghanistan", ("هرات", "herat")),
     ("jalalabad", "afghanistan", ("جلال آباد", "jalalabad")),
@@ -95,15 +95,15 @@ PLACES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("karachi", "pakistan", ("كراتشي", "karachi")),
     ("peshawar", "pakistan", ("بيشاور", "peshawar")),
     # Levant, Gulf, North Africa
-    ("beirut", "lebanon", ("بيروت", "beirut")),
+    ("beirut", "lebanon", ("بيروت", "beirut", "beyrouth", "бейрут", "бейруте")),
     ("tripoli_lb", "lebanon", ("طرابلس الشام",)),
     ("amman", "jordan", ("عمان", "amman")),
     ("jerusalem", "israel|palestine", ("القدس", "jerusalem")),
-    ("gaza", "palestine", ("غزة", "قطاع غزة", "gaza")),
+    ("gaza", "palestine", ("غزة", "قطاع غزة", "gaza", "газа", "газе", "секторе газа")),
     ("west_bank", "palestine", ("الضفة الغربية", "west bank")),
     ("ramallah", "west_bank", ("رام الله", "ramallah")),
     ("tel_aviv", "israel", ("تل أبيب", "tel aviv")),
-    ("cairo", "egypt", ("القاهرة", "cairo")),
+    ("cairo", "egypt", ("القاهرة", "cairo", "le caire", "каир", "каире")),
     ("alexandria", "egypt", ("الإسكندرية", "alexandria")),
     ("sinai", "egypt", ("سيناء", "sinai")),
     ("riyadh", "saudi", ("الرياض", "riyadh")),
@@ -117,22 +117,22 @@ PLACES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("dubai", "uae", ("دبي", "dubai")),
     ("abu_dhabi", "uae", ("أبوظبي", "أبو ظبي", "abu dhabi")),
     ("khartoum", "sudan", ("الخرطوم", "khartoum")),
-    ("tehran", "iran", ("طهران", "tehran")),
+    ("tehran", "iran", ("طهران", "tehran", "téhéran", "тегеран", "тегеране")),
     ("ankara", "turkey", ("أنقرة", "ankara")),
     ("istanbul", "turkey", ("إسطنبول", "اسطنبول", "istanbul")),
-    ("moscow", "russia", ("موسكو", "moscow")),
-    ("washington", "usa", ("واشنطن", "washington")),
+    ("moscow", "russia", ("موسكو", "moscow", "moscou", "москва", "москве")),
+    ("washington", "usa", ("واشنطن", "washington", "вашингтон", "вашингтоне")),
     ("new_york", "usa", ("نيويورك", "new york")),
-    ("london", "uk", ("لندن", "london")),
-    ("paris", "france", ("باريس", "paris")),
+    ("london", "uk", ("لندن", "london", "londres", "лондон", "лондоне")),
+    ("paris", "france", ("باريس", "paris", "париж", "париже")),
     ("berlin", "germany", ("برلين", "berlin")),
     ("beijing", "china", ("بكين", "beijing")),
     ("switzerland", "", ("سويسرا", "switzerland")),
-    ("geneva", "switzerland", ("جنيف", "geneva")),
+    ("geneva", "switzerland", ("جنيف", "geneva", "genève", "женева", "женеве")),
     ("kazakhstan", "", ("كازاخستان", "kazakhstan")),
     ("astana", "kazakhstan", ("أستانة", "آستانة", "أستانا", "astana")),
     ("sochi", "russia", ("سوتشي", "sochi")),
-    ("kyiv", "ukraine", ("كييف", "kyiv", "kiev")),
+    ("kyiv", "ukraine", ("كييف", "kyiv", "kiev", "киев", "киеве")),
     ("mogadishu", "somalia", ("مقديشو", "mogadishu")),
 )
 
@@ -140,13 +140,13 @@ PLACES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 
 # weekday id -> names. The ids are ordinal so the relation stage may compute gaps.
 WEEKDAYS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("monday", ("الاثنين", "الإثنين", "monday")),
-    ("tuesday", ("الثلاثاء", "tuesday")),
-    ("wednesday", ("الأربعاء", "wednesday")),
-    ("thursday", ("الخميس", "thursday")),
-    ("friday", ("الجمعة", "friday")),
-    ("saturday", ("السبت", "saturday")),
-    ("sunday", ("الأحد", "sunday")),
+    ("monday", ("الاثنين", "الإثنين", "monday", "lundi", "понедельник")),
+    ("tuesday", ("الثلاثاء", "tuesday", "mardi", "вторник")),
+    ("wednesday", ("الأربعاء", "wednesday", "mercredi", "среда", "среду")),
+    ("thursday", ("الخميس", "thursday", "jeudi", "четверг")),
+    ("friday", ("الجمعة", "friday", "vendredi", "пятница", "пятницу")),
+    ("saturday", ("السبت", "saturday", "samedi", "суббота", "субботу")),
+    ("sunday", ("الأحد", "sunday", "dimanche", "воскресенье")),
 )
 # These also mean "the two" and "the one": they name a day only after a time word.
 AMBIGUOUS_WEEKDAYS = ("الاثنين", "الإثنين", "الأحد")
@@ -161,6 +161,7 @@ LOCATIVES = frozenset("""
 ضواحي داخل حول عند العاصمة منطقة مخيم حي محيط أنحاء
 in at near outside inside around across throughout north south east west northern southern
 eastern western central city town village province capital region outskirts suburbs
+à au dans près ville région province в во под около близ городе районе
 """.split())
 
 MONTHS: tuple[tuple[int, tuple[str, ...]], ...] = (
