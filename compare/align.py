@@ -48,7 +48,8 @@ def knn(vectors: np.ndarray, k: int, block: int = 4096) -> tuple[np.ndarray, np.
 
 
 def mutual_pairs(scores: np.ndarray, ids: np.ndarray, outlets: np.ndarray, threshold: float,
-                 per_outlet: int = 1, slack: float = 0.0) -> pl.DataFrame:
+                 per_outlet: int = 1, slack: float = 0.0, langs: np.ndarray | None = None,
+                 threshold_across: float | None = None) -> pl.DataFrame:
     """Pairs (i < j) of different outlets that rank each other among their best matches.
 
     ``scores``/``ids`` are neighbour lists as from :func:`knn`; ``outlets`` gives an outlet code
@@ -57,8 +58,11 @@ def mutual_pairs(scores: np.ndarray, ids: np.ndarray, outlets: np.ndarray, thres
     with up to ``m`` claims of another outlet, but only with those that also rank it among their
     top ``m`` and whose score is within ``slack`` of its best one there: an article that states
     the same thing twice keeps both, while one claim still cannot pair with everything.
+    With ``langs`` (a language code per row), a pair of two languages needs
+    ``threshold_across`` instead of ``threshold``: cosines across languages run lower.
     Returns an ``ALIGNED`` frame sorted by score, highest first.
     """
+    across = threshold if threshold_across is None else threshold_across
     ranked: dict[tuple[int, int], list[tuple[int, float]]] = {}
     n, k = ids.shape
     for i in range(n):
@@ -75,7 +79,8 @@ def mutual_pairs(scores: np.ndarray, ids: np.ndarray, outlets: np.ndarray, thres
     rows = []
     for (i, _), top in ranked.items():
         for j, sim in top:
-            if i < j and sim >= threshold and j in near[(i, int(outlets[j]))] and (
+            wanted = across if langs is not None and langs[i] != langs[j] else threshold
+            if i < j and sim >= wanted and j in near[(i, int(outlets[j]))] and (
                 i in near.get((j, int(outlets[i])), ())
             ):
                 rows.append((i, j, sim))
@@ -154,8 +159,10 @@ def align_claims(claims: pl.DataFrame, vectors: np.ndarray,
         aligned = aligned.with_columns(similarity=pl.Series(cosine, dtype=pl.Float64)).filter(
             pl.col("similarity") >= settings.align_threshold)
     else:
+        langs = claims["lang"].fill_null("und").cast(pl.Categorical).to_physical().to_numpy()
         aligned = mutual_pairs(scores, ids, outlets, settings.align_threshold,
-                               settings.per_outlet, settings.align_slack)
+                               settings.per_outlet, settings.align_slack, langs,
+                               settings.align_threshold_across)
     group = groups(claims.height, aligned)
     claims_out = claims.with_columns(
         group_id=pl.Series(group, dtype=pl.Int64).replace(-1, None),

@@ -93,3 +93,15 @@ def test_two_partners_per_outlet_only_when_both_rank_each_other_and_are_close():
     two = mutual_pairs(scores, ids, outlets, threshold=0.5, per_outlet=2, slack=0.05)
     assert one.select("i", "j").rows() == [(0, 1)]
     assert sorted(two.select("i", "j").rows()) == [(0, 1), (0, 2)]
+
+
+def test_a_pair_across_languages_needs_its_own_threshold():
+    scores = np.array([[0.85], [0.85], [0.85], [0.85]], dtype=np.float32)
+    ids = np.array([[1], [0], [3], [2]])
+    outlets = np.array([0, 1, 0, 1])
+    langs = np.array([0, 1, 0, 0])  # rows 0/1 in two languages, rows 2/3 in one
+    same_only = mutual_pairs(scores, ids, outlets, 0.87, langs=langs, threshold_across=0.84)
+    assert same_only.select("i", "j").rows() == [(0, 1)]
+    assert mutual_pairs(scores, ids, outlets, 0.87).is_empty()  # no languages given
+    both = mutual_pairs(scores, ids, outlets, 0.84, langs=langs, threshold_across=0.84)
+    assert sorted(both.select("i", "j").rows()) == [(0, 1), (2, 3)]
