@@ -31,7 +31,7 @@ from compare.text.tokens import word_spans
 
 # Raised whenever extraction (sentences, clauses, speakers, numbers, lexicons) changes its output:
 # an index whose claims were extracted under another version re-extracts them on its next run.
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
 
 
 def extractor_signature(settings: Settings) -> str:

@@ -107,6 +107,14 @@ def _split_proclitic(word: str, lexicon: Container[str]) -> tuple[str, int]:
     return "", 0
 
 
+def _split_article(word: str) -> tuple[str, int]:
+    """The number word after a definite article (with و or ب before it), and its length."""
+    for article in ("وال", "بال", "لل", "ال"):
+        if word.startswith(article) and word[len(article):] in _AR_FIRST_WORDS:
+            return word[len(article):], len(article)
+    return "", 0
+
+
 def _ar_value(word: str) -> tuple[str, float] | None:
     for kind, table in (("one", AR_ONES), ("ten", AR_TENS), ("hundred", AR_HUNDREDS),
                         ("dual", AR_DUALS)):
@@ -128,12 +136,14 @@ _AR_AND_FOLLOWS = {"one": ("ten",), "teen": (), "ten": (), "hundred": ("one", "t
 
 
 def _arabic_words(toks: list[NumTok], i: int) -> Num | None:
+    teen = i + 1 < len(toks) and toks[i + 1].word in ("عشر", "عشره")
     word, skip = _split_proclitic(toks[i].word, _AR_FIRST_WORDS)
+    if not word and teen:  # "الأحد عشر", "الثلاثة عشر": only before عشر, as الأحد is Sunday
+        word, skip = _split_article(toks[i].word)
     first = _ar_value(word) if word else None
     if first is None:
         return None
     kind, value = first
-    teen = i + 1 < len(toks) and toks[i + 1].word in ("عشر", "عشره")
     if word in AR_TEEN_ONLY and not teen:
         return None
     if word in AR_AFTER_NOUN and not (i > 0 and SLOTS.get(unit_form(toks[i - 1].word, ""))):

@@ -88,7 +88,8 @@ def slot_of(word: str) -> str | None:
 def _starts() -> frozenset[str]:
     """Every folded word a number can begin with, proclitics and articles included."""
     words = {*AR_ONES, *AR_TENS, *AR_HUNDREDS, *AR_DUALS, "الف", "مليون", "مليار"}
-    words |= {c + w for w in words for c in AR_PROCLITICS}
+    teens = {a + w for w in AR_ONES for a in ("ال", "وال", "بال", "لل")}  # الأحد عشر
+    words |= {c + w for w in words for c in AR_PROCLITICS} | teens
     vague = {a + w for w in AR_VAGUE for a in ("", "ال", "وال", "بال", "لل")}
     vague |= {c + w for w in AR_VAGUE for c in AR_PROCLITICS}
     return frozenset(words | vague | {*EN_ONES, *EN_TENS, *EN_VAGUE, "a"})

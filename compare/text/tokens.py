@@ -119,11 +119,17 @@ def word_spans(text: str, punctuation: bool = True) -> list[tuple[int, int, str]
 
 # ---- number tokens ---------------------------------------------------------------------------
 
+# Thousands are grouped by a comma, the Arabic comma, or (French, Russian) a space, a no-break
+# space or a narrow no-break space: "48 000 militaires".
+_THOUSANDS = ",،\u0020\u00a0\u202f"
 _NUMBER_TOKEN = re.compile(
-    rf"(?P<num>\d{{1,3}}(?:[,،]\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"(?P<num>(?<!\d)\d{{1,3}}(?:[,،]\d{{3}})+(?:\.\d+)?(?!\d)"
+    rf"|(?<!\d)\d{{1,3}}(?:[\u0020\u00a0\u202f]\d{{3}})+(?![\d.,])"
+    rf"|\d+(?:\.\d+)?)"
     rf"|(?P<word>(?:[^\W\d_]|[{MARKS}])+)"
     rf"|(?P<punct>[^\w\s])"
 )
+_DROP_THOUSANDS = {ord(c): None for c in _THOUSANDS}
 _NOT_A_NUMBER = re.compile(
     r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}"  # numeric dates
     r"|\d{1,2} ?: ?\d{2}\b"  # times, also as "12 : 53"
@@ -157,7 +163,7 @@ def number_tokens(text: str) -> list[NumTok]:
             if m.start() in masked:
                 toks.append(NumTok(m.start(), m.end(), "#", raw))
                 continue
-            value = float(m.group().replace(",", "").replace("،", ""))
+            value = float(m.group().translate(_DROP_THOUSANDS))
             toks.append(NumTok(m.start(), m.end(), m.group(), raw, value))
         else:
             word = fold_word(m.group())

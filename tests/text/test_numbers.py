@@ -196,3 +196,21 @@ def test_lexicons_are_written_in_folded_form() -> None:
 def test_arabic_compounds_ranges_and_separators(text, low, high, slot) -> None:
     number = one(text)
     assert (number["low"], number["high"], number["slot"]) == (low, high, slot)
+
+
+@pytest.mark.parametrize(("text", "lang", "value", "shown"), [
+    ("Au total, 48 000 militaires russes ont participé", "fr", 48_000, "48 000 militaires"),
+    ("вступили 12 500 человек", "ru", 12_500, "12 500 человек"),
+    ("la chaîne a dépensé 274\u202f000 dollars", "fr", 274_000, "274\u202f000 dollars"),
+    ("الطفل ذو الأحد عشر عاما", "ar", 11, "أحد عشر عاما"),
+    ("الاثنا عشر قتيلا", "ar", 12, "اثنا عشر قتيلا"),
+])
+def test_spaced_thousands_and_teens_with_the_article(text, lang, value, shown) -> None:
+    found = extract_numbers(text, lang)
+    assert [(n["value"], n["text"]) for n in found] == [(value, shown)]
+
+
+@pytest.mark.parametrize("text", ["وقعت الهجمات يوم الأحد", "يوم الاثنين الماضي",
+                                  "In 2017 100 people died"])
+def test_weekdays_stay_days_and_a_year_is_not_a_thousands_group(text) -> None:
+    assert all(n["value"] not in (1, 2, 2_017_100) for n in extract_numbers(text, "ar"))
