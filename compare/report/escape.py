@@ -68,10 +68,6 @@ def lines_of(text: str | None) -> list[str]:
     return _LINE_BREAK.split(text or "")
 
 
-def cell(text: str | None) -> str:
-    """``text`` inside a markdown table cell (``|`` is escaped like the rest)."""
-    return md(text)
-
 
 def escape_markdown(text: str) -> str:
     """Backslash-escape markdown syntax so the rendered text equals ``text`` character for

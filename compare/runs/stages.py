@@ -135,12 +135,9 @@ def first_reported_in(store: Store, claims: pl.DataFrame, vectors: np.ndarray,
                       settings: Settings) -> pl.DataFrame:
     """Mark claims whose assertion another outlet already carried in an earlier article of the
     index."""
-    run_articles = set(claims["article_id"].to_list())
-    earlier = store.claims.with_row_index("_row").filter(
-        ~pl.col("article_id").is_in(list(run_articles)))
-    rows = earlier["_row"].to_numpy()
-    return first_reported(claims, vectors, earlier.drop("_row"), store.claim_vectors[rows],
-                          settings)
+    earlier = ~store.claims["article_id"].is_in(claims["article_id"].unique().to_list())
+    return first_reported(claims, vectors, store.claims.filter(earlier),
+                          store.claim_vectors[earlier.to_numpy()], settings)
 
 
 def write_run(out_dir: Path, store: Store, articles: pl.DataFrame, claims: pl.DataFrame,

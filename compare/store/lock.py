@@ -30,17 +30,16 @@ class _Lock(FileLock):
         try:
             return super().acquire(0, *args, **kwargs)
         except Timeout:
-            if wait <= 0:
-                return self._locked(wait)
-        log.warning("claim-compare: waiting up to %g s for another run that holds %s",
-                    wait, self.lock_file)
+            pass
         try:
+            if wait <= 0:
+                raise Timeout(self.lock_file)
+            log.warning("claim-compare: waiting up to %g s for another run that holds %s",
+                        wait, self.lock_file)
             return super().acquire(wait, *args, **kwargs)
         except Timeout:
-            return self._locked(wait)
-
-    def _locked(self, wait: float):
-        raise LockedError(
-            f"another claim-compare run is writing this index (waited {wait:.0f} s)",
-            path=self.lock_file,
-            hint="wait for it to finish, raise --lock-timeout, or use another --index-dir")
+            raise LockedError(
+                f"another claim-compare run is writing this index (waited {wait:.0f} s)",
+                path=self.lock_file,
+                hint="wait for it to finish, raise --lock-timeout, or use another --index-dir",
+            ) from None

@@ -24,8 +24,3 @@ ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufe
 NOT_ARABIC = re.compile("[\u067e\u0686\u0698\u06af\u06a9\u06cc\u0679\u0688\u0691"
                         "\u06ba\u06d2\u06c0\u06c1\u06be]")
 LETTER = re.compile(r"[^\W\d_]")
-
-
-def is_arabic(text: str) -> bool:
-    """Whether ``text`` has any letter of the Arabic block."""
-    return bool(ARABIC.search(text))
