@@ -36,10 +36,19 @@ app = typer.Typer(
 )
 
 Inputs = Annotated[
-    list[Path] | None,
-    typer.Argument(help="Article files or folders (.txt, .md with front matter, .jsonl, .json). "
+    list[str] | None,
+    typer.Argument(help="Article files or folders (.txt, .md with front matter, .jsonl, .json, "
+                        "saved .html pages, .xml/.rss/.atom feeds) and URLs of pages or feeds. "
                         "Default: seeds/.", show_default=False),
 ]
+Urls = Annotated[list[Path] | None, typer.Option(
+    "--urls", help="File of page or feed URLs, one per line, # for comments (repeatable).",
+    show_default=False)]
+Sources = Annotated[Path | None, typer.Option(
+    "--sources", help="TOML file naming each outlet with its feeds and pages "
+                      "(see deploy/sources.example.toml).", show_default=False)]
+Offline = Annotated[bool, typer.Option(
+    "--offline", help="Fetch nothing: read URLs from the pages kept under --index-dir.")]
 IndexDir = Annotated[Path, typer.Option("--index-dir", help="Persistent corpus and FAISS index.")]
 ReportsDir = Annotated[Path, typer.Option("--reports-dir", help="Where run folders are kept.")]
 Config = Annotated[Path | None, typer.Option(
@@ -106,6 +115,9 @@ def run(
     threshold: Threshold = None,
     config: Config = None,
     lock_timeout: LockTimeout = 600.0,
+    urls: Urls = None,
+    sources: Sources = None,
+    offline: Offline = False,
 ) -> None:
     """Compare articles across outlets and write claims.parquet, pairs.parquet, report.md, run.json.
 
@@ -116,7 +128,8 @@ def run(
     settings = _settings(config, model=model, align_threshold=threshold)
     result = compare.run(inputs, out=out, reports_dir=reports_dir, index_dir=index_dir,
                          settings=settings, name=name, week=week, since=since, until=until,
-                         lock_timeout=lock_timeout)
+                         lock_timeout=lock_timeout, url_files=urls or (), sources=sources,
+                         offline=offline)
     _print_run(result)
 
 
@@ -125,8 +138,10 @@ def _print_run(result) -> None:
     typer.echo(
         f"{c.articles} articles from {c.outlets} outlets → {c.claims} claims, "
         f"{c.pairs} aligned pairs: {c.contradict} contradict, {c.agree} agree, "
-        f"{c.related} related; {c.unique} claims only one outlet carries."
+        f"{c.related} related; {c.unique} claims only one source carries."
     )
+    for failure in result.info.failed:
+        typer.echo(f"Not read: {_plain(failure['url'])}: {_plain(failure['why'])}", err=True)
     typer.echo(f"Report: {_plain(result.out / 'report.md')}")
 
 
@@ -179,16 +194,21 @@ def weekly(
     model: Model = None,
     config: Config = None,
     lock_timeout: LockTimeout = 600.0,
+    urls: Urls = None,
+    sources: Sources = None,
+    offline: Offline = False,
 ) -> None:
     """The scheduled job: run this week's articles, then diff against the previous run.
 
     Example: claim-compare weekly inbox/ --week 2026-W47
+    Polling the outlets: claim-compare weekly --sources sources.toml --week 2026-W47
     """
     import compare
 
     settings = _settings(config, model=model)
     result = compare.weekly(inputs, week=week, index_dir=index_dir, reports_dir=reports_dir,
-                            settings=settings, lock_timeout=lock_timeout)
+                            settings=settings, lock_timeout=lock_timeout, url_files=urls or (),
+                            sources=sources, offline=offline)
     _print_run(result.run)
     if result.diff is None:
         typer.echo("No earlier run to diff against.")
@@ -235,21 +255,15 @@ def train(
         "--out", help="Where to write the weights [default: the package's classifier folder].",
         show_default=False)] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 13,
-    news: Annotated[bool, typer.Option(
-        "--news", help="Go on with stage two: the news mixture (the cross-outlet corpus, ArNLI, "
-                       "RTE-3 French, negation, Emergent), about 20 more minutes.")] = False,
-    start_from: Annotated[Path | None, typer.Option(
-        "--from", help="Read stage one from this classifier folder instead of training it.",
-        show_default=False)] = None,
 ) -> None:
-    """Rebuild the pair classifier's weights from the training data (CPU, about 17 minutes).
+    """Rebuild the pair classifier's weights from the training data (CPU, under an hour).
 
     Example: claim-compare train --data ../shared/data
     """
     import compare
     from compare.learn.train import DEFAULT_OUT
 
-    figures = compare.train(data, out, seed=seed, news=news, start_from=start_from)
+    figures = compare.train(data, out, seed=seed)
     typer.echo(f"Weights written to {out or DEFAULT_OUT}; dev figures: {figures}")
 
 

@@ -58,9 +58,9 @@ def test_nonexistent_path(tmp_path):
     assert "missing: no such file or directory" in line
 
 
-def test_not_utf8(tmp_path):
-    (tmp_path / "a.txt").write_bytes("خبر".encode("cp1256"))
-    assert "a.txt:1: not UTF-8 text" in _bad(tmp_path, tmp_path / "a.txt")
+def test_utf8_with_a_legacy_line(tmp_path):
+    (tmp_path / "a.txt").write_bytes("سطر\n".encode() + "خبر".encode("cp1256"))
+    assert "a.txt:2: not UTF-8 text" in _bad(tmp_path, tmp_path / "a.txt")
 
 
 def test_malformed_jsonl(tmp_path):

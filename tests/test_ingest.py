@@ -74,12 +74,17 @@ def test_missing_path(tmp_path):
     assert err.path.endswith("nope") and "no such file or directory" in str(err)
 
 
-def test_not_utf8_names_file_and_line(tmp_path):
-    bad = tmp_path / "cp1256.txt"
+def test_utf8_with_a_cp1256_line_names_file_and_line(tmp_path):
+    bad = tmp_path / "mixed.txt"
     bad.write_bytes("سطر أول\n".encode() + "مرحبا".encode("cp1256"))
     err = _error([bad])
     assert (err.path, err.line) == (str(bad), 2)
-    assert "not UTF-8" in err.message and "iconv" in err.hint
+    assert "not UTF-8" in err.message and "retype that line" in err.hint
+
+
+def test_cp1256_text_is_read_as_arabic(tmp_path):
+    (tmp_path / "a.txt").write_bytes("قُتل سبعة أشخاص في الغارة.\n".encode("cp1256"))
+    assert read_articles([tmp_path])["text"].to_list() == ["قُتل سبعة أشخاص في الغارة.\n"]
 
 
 def test_malformed_jsonl_line(tmp_path):

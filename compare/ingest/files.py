@@ -1,11 +1,11 @@
 """Article files: files and directories in, one ``ARTICLES`` frame out.
 
-Accepted inputs: ``.txt`` / ``.md`` (one article each, optional YAML front matter with
-``outlet``, ``title``, ``date``, ``url``, ``lang``), ``.jsonl`` (one article per line) and
-``.json`` (an article, a list of articles, or ``{"articles": [...]}``); JSON articles need at
-least ``text`` and ``outlet``, and every field given is a string. Files are UTF-8, or UTF-16 /
-UTF-32 with a byte-order mark. Directories are searched recursively for those suffixes; what
-else they hold is skipped, each with a warning and a ``{"path", "why"}`` record.
+Read: ``.txt`` / ``.md`` (one article, optional YAML front matter with ``outlet``, ``title``,
+``date``, ``url``, ``lang``), ``.jsonl`` / ``.json`` (articles with at least ``text`` and
+``outlet``, every field a string), saved web pages (``.html`` …: outlet the site's name, else
+the file name) and RSS/Atom feeds (``.xml``, ``.rss``, ``.atom``: each entry an article, a
+teaser its summary). Text may be in a legacy code page (``decode``). What else folders hold,
+``.xml`` that is not a feed and pages without article text are skipped and recorded.
 """
 
 from __future__ import annotations
@@ -24,8 +24,13 @@ import polars as pl
 from compare import schema
 from compare.errors import InputError, NothingToCompare
 from compare.ingest import frontmatter
-from compare.ingest.decode import read_text
+from compare.ingest.decode import decode
+from compare.ingest.feeds import feed_outlet, read_feed
+from compare.ingest.html import EmptyPage, read_html
 from compare.ingest.walk import (
+    EMPTY_PAGE,
+    FEED_SUFFIXES,
+    HTML_SUFFIXES,
     JSON_SUFFIXES,
     SUFFIXES,
     TEXT_SUFFIXES,
@@ -40,14 +45,14 @@ __all__ = ["JSON_SUFFIXES", "META_FIELDS", "SUFFIXES", "TEXT_SUFFIXES", "article
 META_FIELDS = ("outlet", "title", "date", "url", "lang")
 ARTICLE_HINT = "every article needs non-empty 'text' and 'outlet' strings"
 
-_SOURCE_LINE = re.compile(
-    r"^\s*(?:المصدر|مصدر|Source|Quelle)\s*[:：]\s*(?P<outlet>[^\n]{1,80}?)\s*$",
-    re.IGNORECASE | re.MULTILINE,
-)
+_SOURCE_LINE = re.compile(r"^\s*(?:المصدر|مصدر|Source|Quelle)\s*[:：]\s*(?P<outlet>[^\n]{1,80}?)"
+                          r"\s*$", re.IGNORECASE | re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?", re.DOTALL)
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}\b")
 _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
+_KINDS = ((bool, "true/false"), (int | float, "a number"), (str, "a string"),
+          (list | tuple, "a list"), (type(None), "null"), (bytes, "binary data"))
 
 
 def article_id(outlet: str, text: str) -> str:
@@ -87,30 +92,39 @@ def find_files(inputs: Iterable[Path | str], skipped: list | None = None) -> lis
 def read_articles(inputs: Iterable[Path | str], skipped: list | None = None) -> pl.DataFrame:
     """Read every article under ``inputs`` into an ``ARTICLES`` frame (duplicates dropped).
 
-    Files in the input folders that are not read (another type, unreadable, a link to a folder)
-    and unreadable subfolders are skipped: each is logged as a warning on ``compare.ingest``
-    and, when ``skipped`` is a list, appended to it as ``{"path": str, "why": str}``. Hidden
-    files are skipped without a word. Any input that cannot be read as articles raises
-    ``InputError`` naming the file and line; then nothing is logged.
+    Files in the input folders that are not read (another type, unreadable, a link to a folder,
+    ``.xml`` that is not a feed, a web page without article text) and unreadable subfolders
+    are skipped: each is logged as a warning on ``compare.ingest`` and, when ``skipped`` is a
+    list, appended to it as ``{"path": str, "why": str}``. Hidden files are skipped without a
+    word. Any input that cannot be read as articles raises ``InputError`` naming the file and
+    line; then nothing is logged.
     """
     skips: list[Skip] = []
     files, named = collect(inputs, skips)
     rows: list[dict] = []
     empty: list[Path] = []
+    pages: list[EmptyPage] = []
     for path in files:
         try:
-            text = read_text(path)
+            found = _read_file(path, path.read_bytes())
         except OSError as exc:
             if path in named:
                 raise InputError(f"cannot read the file: {exc.strerror or exc}", path=path,
                                  hint="check its permissions") from None
             skips.append(unreadable(path, "file", exc))
             continue
-        found = _read_file(path, text)
+        except EmptyPage as err:
+            if path in named:
+                raise
+            skips.append(Skip(str(path), EMPTY_PAGE, EMPTY_PAGE.reason))
+            pages.append(err)
+            continue
         if not found:
             empty.append(path)
         rows.extend(found)
     if not rows:
+        if pages and not empty:
+            raise pages[0]
         _no_articles(empty, [s for s in skips if s.kind.one == "unreadable file"])
     for skip in skips:
         skip.warn()
@@ -144,8 +158,13 @@ def _no_articles(empty: list[Path], unread: list[Skip]) -> NoReturn:
                            hint="each file needs some text; JSON articles need 'text'")
 
 
-def _read_file(path: Path, text: str) -> list[dict]:
+def _read_file(path: Path, data: bytes) -> list[dict]:
     suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return [_page_article(path, data)]
+    if suffix in FEED_SUFFIXES:
+        return _feed_articles(path, data)
+    text = decode(data, path)
     if suffix == ".jsonl":
         return list(_jsonl_articles(path, text))
     if suffix == ".json":
@@ -153,7 +172,20 @@ def _read_file(path: Path, text: str) -> list[dict]:
     return [_text_article(path, text)]
 
 
-# -- .txt / .md ------------------------------------------------------------------------------
+# -- web pages, feeds, .txt / .md -----------------------------------------------------------
+
+def _page_article(path: Path, data: bytes) -> dict:
+    page = read_html(data, str(path))
+    fields = {key: page[key] for key in ("title", "date", "url", "lang")}
+    return _row(clean_outlet(page["outlet"] or "") or path.stem, fields, page["text"], path, None)
+
+
+def _feed_articles(path: Path, data: bytes) -> list[dict]:
+    feed = read_feed(data, str(path))
+    outlet = clean_outlet(feed_outlet(feed) or "") or path.stem
+    return [_row(outlet, {"title": e.title, "date": e.date, "url": e.url, "lang": None},
+                 e.text or e.title, path, None) for e in feed.entries if e.text or e.title]
+
 
 def _text_article(path: Path, raw: str) -> dict:
     meta: dict = {}
@@ -343,21 +375,10 @@ def _row(outlet: str, fields: dict, text: str, path: Path, line: int | None) -> 
 
 
 def _kind(value: object, yaml: bool = False) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list | tuple):
-        return "a list"
     if isinstance(value, dict):
         return "nested 'key: value' lines" if yaml else "an object"
-    if value is None:
-        return "null"
-    if isinstance(value, bytes):
-        return "binary data"
-    return type(value).__name__
+    return next((name for kind, name in _KINDS if isinstance(value, kind)),
+                type(value).__name__)
 
 
 def _opt_str(value: str | None) -> str | None:

@@ -1,6 +1,9 @@
 """Inputs to article files: files as given, folders searched recursively; what a folder holds
-that is not read (another file type, an unreadable subfolder, a link) is skipped and recorded
-with the reason, hidden files silently.
+that is not read (another file type, an ``.xml`` file that is not a feed, a README, an
+unreadable subfolder, a link) is skipped and recorded with the reason, hidden files silently.
+
+Read: ``.txt`` / ``.md``, ``.jsonl`` / ``.json``, saved web pages (``.html``, ``.htm``,
+``.xhtml``, ``.shtml``) and RSS/Atom feeds (``.xml``, ``.rss``, ``.atom``).
 """
 
 from __future__ import annotations
@@ -13,11 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compare.errors import InputError
+from compare.ingest.feeds import looks_like_feed
+from compare.ingest.html import NO_TEXT_HINT
 
 TEXT_SUFFIXES = {".txt", ".md"}
 JSON_SUFFIXES = {".jsonl", ".json"}
-SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES
-READ_HINT = "give .txt, .md, .jsonl or .json files"
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+FEED_SUFFIXES = {".xml", ".rss", ".atom"}
+SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
+ACCEPTED = ".txt, .md, .jsonl, .json, .html or feed (.xml, .rss, .atom)"
+READ_HINT = f"give {ACCEPTED} files"
 
 log = logging.getLogger("compare.ingest")
 
@@ -35,8 +43,14 @@ class Kind:
     hint: str | None = None
 
 
-HTML = Kind("HTML page", "HTML pages", "HTML pages are not read yet",
-            "save the article text as .txt or .md")
+WEB_ARCHIVE = Kind("web archive", "web archives", "MHTML web archives are not read",
+                   "save the page as HTML only, as a .html file")
+NOT_FEED = Kind("XML file that is not a feed", "XML files that are not feeds",
+                "XML file that is not an RSS/Atom feed", READ_HINT)
+README = Kind("README file", "README files", "README files in folders are not read",
+              "give a README by name to read it as an article")
+EMPTY_PAGE = Kind("HTML page without article text", "HTML pages without article text",
+                  "HTML page with no article text", NO_TEXT_HINT)
 PDF = Kind("PDF", "PDFs", "PDF is not read", "copy the article text into a .txt or .md file")
 DOCUMENT = Kind("word-processor document", "word-processor documents",
                 "word-processor documents are not read", "save the document as plain text, .txt")
@@ -47,7 +61,7 @@ BROKEN_LINK = Kind("broken link", "broken links", "broken link: nothing is at it
 SPECIAL = Kind("special file", "special files", "not a regular file")
 
 _BY_SUFFIX = {
-    **dict.fromkeys((".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht"), HTML),
+    **dict.fromkeys((".mhtml", ".mht"), WEB_ARCHIVE),
     ".pdf": PDF,
     **dict.fromkeys((".doc", ".docx", ".odt", ".rtf", ".pages", ".wpd"), DOCUMENT),
     **dict.fromkeys((".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".svg",
@@ -151,6 +165,10 @@ def walk_folder(root: Path, skipped: list[Skip]) -> list[Path]:
             if not os.path.isfile(path):
                 kind = BROKEN_LINK if os.path.islink(path) else SPECIAL
                 skipped.append(Skip(str(path), kind, kind.reason))
+            elif path.stem.upper() == "README" and path.suffix.lower() in SUFFIXES:
+                skipped.append(Skip(str(path), README, README.reason))
+            elif path.suffix.lower() == ".xml" and not _is_feed(path):
+                skipped.append(Skip(str(path), NOT_FEED, NOT_FEED.reason))
             elif path.suffix.lower() in SUFFIXES:
                 found.append(path)
             else:
@@ -158,6 +176,16 @@ def walk_folder(root: Path, skipped: list[Skip]) -> list[Path]:
                 skipped.append(Skip(str(path), kind, kind.reason))
     skipped[start:] = sorted(skipped[start:], key=lambda skip: skip.path)
     return sorted(found)
+
+
+def _is_feed(path: Path) -> bool:
+    """Whether the ``.xml`` file ``path`` starts like a feed; an unreadable one is left for the
+    reader to report."""
+    try:
+        with open(path, "rb") as fh:
+            return looks_like_feed(fh.read(4096))
+    except OSError:
+        return True
 
 
 def _missing(raw: Path | str, path: Path) -> None:
@@ -173,7 +201,7 @@ def _missing(raw: Path | str, path: Path) -> None:
 
 
 def _nothing_read(skips: list[Skip]) -> str:
-    message = "directory holds no .txt, .md, .jsonl or .json files"
+    message = f"directory holds no {ACCEPTED} files"
     if not skips:
         return message
     counts = Counter(skip.kind.one for skip in skips)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,7 +19,11 @@ from compare.config import Settings
 from compare.embed import Encoder
 from compare.embed.cache import embed_claims
 from compare.errors import InputError
-from compare.runs.history import RUN_FILES, is_run_folder
+from compare.ingest.fetch import FetchSettings, is_url
+from compare.ingest.gather import read_all
+from compare.ingest.sources import read_sources
+from compare.ingest.web import url_list
+from compare.runs.history import OWN_FILES, STORIES_FILE, is_run_folder
 from compare.runs.window import Span, select_dates
 from compare.store import Store, save_store
 from compare.store.atomic import (
@@ -52,11 +56,23 @@ class Timer:
         return {k: round(v, 4) for k, v in self.seconds.items()}
 
 
-def read_inputs(paths: list[Path], span: Span,
-                skipped: list[dict] | None = None) -> tuple[pl.DataFrame, int]:
-    """The articles under ``paths`` dated within ``span``, each with a language; and how many
-    undated articles the span left out. Files not read are appended to ``skipped``."""
-    articles = ingest.read_articles(paths, skipped=skipped)
+def as_inputs(inputs: Sequence[Path | str]) -> list[Path | str]:
+    """Inputs as the ingest stage takes them: URLs stay strings, everything else is a path."""
+    return [item if isinstance(item, str) and is_url(item) else Path(item) for item in inputs]
+
+
+def read_inputs(paths: list[Path | str], span: Span, skipped: list[dict] | None = None, *,
+                failed: list[dict] | None = None, url_files: Sequence[Path | str] = (),
+                sources: Path | str | None = None, index_dir: Path | None = None,
+                offline: bool = False) -> tuple[pl.DataFrame, int]:
+    """The articles under ``paths`` (files, folders, URLs), in the URL lists ``url_files`` and
+    from the outlets of the ``sources`` file, dated within ``span``, each with a language; and
+    how many undated articles the span left out. Files not read are appended to ``skipped``,
+    URLs that failed to ``failed``; fetched pages are kept under ``index_dir``."""
+    urls = [u for f in url_files for u in url_list(Path(f))]
+    outlets = read_sources(Path(sources)) if sources is not None else ()
+    articles = read_all([*paths, *urls], sources=outlets, index_dir=index_dir,
+                        fetch=FetchSettings(offline=offline), skipped=skipped, failed=failed)
     articles, undated = select_dates(articles, span)
     ingest.require_outlets(articles)
     return _fill_lang(articles), undated
@@ -141,23 +157,23 @@ def first_reported_in(store: Store, claims: pl.DataFrame, vectors: np.ndarray,
 
 
 def write_run(out_dir: Path, store: Store, articles: pl.DataFrame, claims: pl.DataFrame,
-              pairs: pl.DataFrame, markdown: str, info: dict) -> None:
+              pairs: pl.DataFrame, stories: pl.DataFrame, markdown: str, info: dict) -> None:
     """Write the run folder and the index's new generation: all or nothing."""
-    staged = _stage_run(out_dir, articles, claims, pairs, markdown, info)
+    staged = _stage_run(out_dir, articles, claims, pairs, stories, markdown, info)
     try:
         save_store(store)
-        replace_dir(staged, out_dir, ours=set(RUN_FILES))
+        replace_dir(staged, out_dir, ours=set(OWN_FILES))
     finally:
         shutil.rmtree(staged, ignore_errors=True)
 
 
 def _stage_run(out_dir: Path, articles: pl.DataFrame, claims: pl.DataFrame,
-               pairs: pl.DataFrame, markdown: str, info: dict) -> Path:
+               pairs: pl.DataFrame, stories: pl.DataFrame, markdown: str, info: dict) -> Path:
     staged = staging_dir(out_dir)
     try:
         with storage(out_dir, "write the run folder"):
             for name, frame in (("claims.parquet", claims), ("pairs.parquet", pairs),
-                                ("articles.parquet", articles)):
+                                ("articles.parquet", articles), (STORIES_FILE, stories)):
                 frame.write_parquet(staged / name)
                 (staged / name).chmod(file_mode())
         write_text(staged / "report.md", markdown)

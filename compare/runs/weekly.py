@@ -31,13 +31,17 @@ def resolve_week(week: str) -> str:
 
 def weekly(inputs: Sequence[Path | str] | None = None, *, week: str = "auto",
            index_dir: Path | str = "indexes", reports_dir: Path | str = "reports",
-           settings: Settings | None = None, lock_timeout: float = 600.0) -> WeeklyResult:
+           settings: Settings | None = None, lock_timeout: float = 600.0,
+           url_files: Sequence[Path | str] = (), sources: Path | str | None = None,
+           offline: bool = False) -> WeeklyResult:
     """Run ``week``'s articles into ``reports_dir/<week>`` and diff against the latest weekly
-    run of an earlier week (written into the new run's folder)."""
+    run of an earlier week (written into the new run's folder). ``url_files``, ``sources`` and
+    ``offline`` are as for :func:`compare.run`."""
     week = resolve_week(week)
     before = previous_run(reports_dir, before_week=week)
     result = run(inputs, reports_dir=reports_dir, index_dir=index_dir, settings=settings,
-                 week=week, lock_timeout=lock_timeout)
+                 week=week, lock_timeout=lock_timeout, url_files=url_files, sources=sources,
+                 offline=offline)
     if before is None:
         return WeeklyResult(result, None)
     return WeeklyResult(result, diff(before, result.out, out=result.out))

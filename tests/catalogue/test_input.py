@@ -66,12 +66,17 @@ CASES = [
      "files": {"in/a.jsonl": jsonl(ok(), ok("B", date="2026-02-30"))},
      "argv": RUN,
      "message": r"in/a\.jsonl:2: date '2026-02-30' is not an ISO date: day is out of range"},
-    # 2. binary files say so; the CP1256 hint only for text that is not UTF-8
+    # 2. binary files say so, whatever their suffix; legacy code pages are read
     {"id": "png-saved-as-txt",
      "files": {"in/photo.txt": PNG, "in/b.md": OTHER},
      "argv": RUN,
      "message": r"error: in/photo\.txt: binary file \(a PNG image\), not text \(give article "
-                r"text files: \.txt, \.md, \.jsonl or \.json\)$"},
+                r"files: \.txt, \.md, \.jsonl, \.json, \.html or an RSS/Atom feed\)$"},
+    {"id": "png-saved-as-html",
+     "files": {"in/photo.html": PNG, "in/b.md": OTHER},
+     "argv": RUN,
+     "message": r"error: in/photo\.html: binary file \(a PNG image\), not text \(give article "
+                r"files: "},
     {"id": "pdf-saved-as-md",
      "files": {"in/paper.md": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "in/b.md": OTHER},
      "argv": RUN,
@@ -79,7 +84,7 @@ CASES = [
     {"id": "nul-bytes",
      "files": {"in/a.txt": b"abc\x00\x01\x02\x03\xfe\xfa\x00\x00", "in/b.md": OTHER},
      "argv": RUN,
-     "message": r"in/a\.txt: binary file \(it holds NUL bytes\), not text \(give article text"},
+     "message": r"in/a\.txt: binary file \(it holds NUL bytes\), not text \(give article files"},
     {"id": "control-bytes-not-utf8",
      "files": {"in/a.txt": b"ab\x01\x02\x03\x04\x90\x91\xfe", "in/b.md": OTHER},
      "argv": RUN,
@@ -94,15 +99,24 @@ CASES = [
      "argv": RUN,
      "message": r"in/a\.txt:2: damaged UTF-16 text \(truncated data at byte 8\) \(save the "
                 r"file again as UTF-8\)$"},
-    {"id": "cp1256-keeps-its-hint",
+    {"id": "utf8-with-a-cp1256-line-names-the-line",
      "files": {"in/a.txt": "سطر أول\n".encode() + "مرحبا".encode("cp1256"), "in/b.md": OTHER},
      "argv": RUN,
-     "message": r"in/a\.txt:2: not UTF-8 text \(byte 14 is 0xe3\) \(save the file as UTF-8, "
-                r"e\.g\. iconv -f CP1256 -t UTF-8\)$"},
-    {"id": "latin1-gets-windows-1252-hint",
-     "files": {"in/a.txt": "Le café est fermé.\n".encode("latin-1"), "in/b.md": OTHER},
+     "message": r"in/a\.txt:2: not UTF-8 text \(byte 14 is 0xe3\) \(the rest of the file is "
+                r"UTF-8: retype that line in UTF-8\)$"},
+    {"id": "bytes-no-encoding-reads",
+     "files": {"in/a.txt": bytes(0xC0 + i * 7 % 60 for i in range(50)), "in/b.md": OTHER},
      "argv": RUN,
-     "message": r"in/a\.txt:1: not UTF-8 text .*iconv -f WINDOWS-1252 -t UTF-8\)$"},
+     "message": r"in/a\.txt:1: neither UTF-8 nor a legacy encoding reads this text \(byte 0 is "
+                r"0xc0\) \(save the file as UTF-8, e\.g\. iconv -f CP1256 -t UTF-8\)$"},
+    {"id": "cp1256-is-read",
+     "files": {"in/a.txt": "قُتل سبعة أشخاص في الغارة.\r\nالمصدر: وكالة\r\n".encode("cp1256")},
+     "argv": RUN,
+     "message": r"all 1 article\(s\) come from one outlet \(وكالة\): nothing to compare"},
+    {"id": "latin1-is-read",
+     "files": {"in/a.txt": "Le café est fermé.\nSource: L'Écho\n".encode("latin-1")},
+     "argv": RUN,
+     "message": r"come from one outlet \(L'Écho\)"},
     # …and text with a byte-order mark is read: the Source line gives the one outlet
     {"id": "utf16-le-bom-is-read",
      "files": {"in/a.txt": bom("utf-16-le", "نص الخبر.\r\nالمصدر: وكالة\r\n")},
@@ -215,21 +229,34 @@ CASES = [
                 r"\(each line must be one JSON object\)$"},
     # 6. URLs
     {"id": "https-url",
-     "argv": ["run", "https://news.test/a?id=1", "--out", "out"],
-     "message": r"error: https://news\.test/a\?id=1: URLs are not read yet \(save the page's "
-                r"article text as \.txt or \.md and give that file, or wait for feed/URL "
-                r"support\)$"},
-    {"id": "http-url",
-     "argv": ["run", "HTTP://news.test/", "--out", "out"],
-     "message": r"error: HTTP://news\.test/?: URLs are not read yet"},
+     "argv": ["run", "https://news.invalid/a?id=1", "--out", "out", "--offline"],
+     "message": r"error: https://news\.invalid/a\?id=1: no articles: every URL failed \(not "
+                r"in the page cache and --offline\) \(check the URLs and the network; pages "
+                r"fetched before are read from the --index-dir cache, also with --offline\)$"},
+    {"id": "url-list-with-a-path",
+     "files": {"urls.txt": "# outlets\nhttps://a.invalid/1\nnews/b.html\n"},
+     "argv": ["run", "--urls", "urls.txt", "--out", "out"],
+     "message": r"error: urls\.txt:3: not an http\(s\) URL: 'news/b\.html' \(write one "
+                r"http:// or https:// URL per line; start a comment with #\)$"},
     # 7. a folder with nothing readable says what it skipped
-    {"id": "folder-of-html-and-pdf",
-     "files": {"in/a.html": "<p>x</p>", "in/b.htm": "<p>y</p>", "in/c.pdf": b"%PDF-1.4",
+    {"id": "folder-of-web-archives-and-pdf",
+     "files": {"in/a.mhtml": "MIME-Version: 1.0", "in/b.mht": "x", "in/c.pdf": b"%PDF-1.4",
                "in/d.docx": b"PK\x03\x04", "in/.DS_Store": b"\x00"},
      "argv": RUN,
-     "message": r"error: in: directory holds no \.txt, \.md, \.jsonl or \.json files; skipped "
-                r"2 HTML pages, 1 PDF and 1 word-processor document \(save the article text as "
-                r"\.txt or \.md, or point at the folder with the articles\)$"},
+     "message": r"error: in: directory holds no \.txt, \.md, \.jsonl, \.json, \.html or feed "
+                r"\(\.xml, \.rss, \.atom\) files; skipped 2 web archives, 1 PDF and 1 "
+                r"word-processor document \(save the page as HTML only, as a \.html file, or "
+                r"point at the folder with the articles\)$"},
+    {"id": "folder-of-pages-without-article-text",
+     "files": {"in/a.html": "<p>x</p>", "in/b.htm": "<p>y</p>", "in/c.pdf": b"%PDF-1.4"},
+     "argv": RUN,
+     "message": r"error: in/a\.html: no article text in the page \(save the article's own page, "
+                r"not a front page or a list of links, or copy its text into a \.txt file\)$"},
+    {"id": "folder-of-xml-that-is-not-a-feed",
+     "files": {"in/sitemap.xml": '<?xml version="1.0"?>\n<urlset><url/></urlset>\n'},
+     "argv": RUN,
+     "message": r"error: in: directory holds no .*; skipped 1 XML file that is not a feed "
+                r"\(point at the folder with the articles\)$"},
     {"id": "folder-of-images-and-csv",
      "files": {"in/a.png": PNG, "in/b.jpg": b"\xff\xd8\xff", "in/c.csv": "a,b\n"},
      "argv": RUN,
@@ -237,13 +264,27 @@ CASES = [
     {"id": "folder-of-hidden-files-only",
      "files": {"in/.DS_Store": b"\x00", "in/.notes.txt": "x", "in/.git/a.txt": "y"},
      "argv": RUN,
-     "message": r"error: in: directory holds no \.txt, \.md, \.jsonl or \.json files \(point "
-                r"at the folder with the articles\)$"},
-    {"id": "html-given-by-name",
+     "message": r"error: in: directory holds no \.txt, \.md, \.jsonl, \.json, \.html or feed "
+                r"\(\.xml, \.rss, \.atom\) files \(point at the folder with the articles\)$"},
+    {"id": "html-without-article-text-given-by-name",
      "files": {"page.html": "<p>x</p>"},
      "argv": ["run", "page.html", "--out", "out"],
-     "message": r"error: page\.html: unsupported file type '\.html': HTML pages are not read "
-                r"yet \(save the article text as \.txt or \.md\)$"},
+     "message": r"error: page\.html: no article text in the page \(save the article's own page"},
+    {"id": "mhtml-given-by-name",
+     "files": {"page.mhtml": "MIME-Version: 1.0\n"},
+     "argv": ["run", "page.mhtml", "--out", "out"],
+     "message": r"error: page\.mhtml: unsupported file type '\.mhtml': MHTML web archives are "
+                r"not read \(save the page as HTML only, as a \.html file\)$"},
+    {"id": "xml-that-is-not-a-feed-given-by-name",
+     "files": {"sitemap.xml": '<?xml version="1.0"?>\n<urlset><url/></urlset>\n'},
+     "argv": ["run", "sitemap.xml", "--out", "out"],
+     "message": r"error: sitemap\.xml: not an RSS or Atom feed \(the root element is not "
+                r"<rss>, <feed> or <rdf:RDF>\) \(give an RSS or Atom feed, or article files"},
+    {"id": "feed-without-entries",
+     "files": {"in/feed.rss": '<rss version="2.0"><channel><title>T</title></channel></rss>'},
+     "argv": RUN,
+     "message": r"error: in/feed\.rss: the feed holds no entries \(give a feed with <item> or "
+                r"<entry> elements\)$"},
     # 8. outlets are one line
     {"id": "outlets-with-newlines-and-controls-are-one",
      "files": {"in/a.jsonl": jsonl(ok("Reuters\n"), {"text": "b", "outlet": " Reu\x07ters "},
@@ -324,23 +365,27 @@ def test_a_mixed_folder_is_read_and_what_it_skips_is_recorded_and_logged(tmp_pat
     with caplog.at_level(logging.WARNING, logger="compare.ingest"):
         articles = read_articles([folder], skipped=skipped)
     assert articles["outlet"].to_list() == ["A", "B"]
-    assert skipped == [
+    assert skipped == [  # what the walk skips, then what is found unreadable as articles
         {"path": str(folder / "letter.docx"), "why": "word-processor documents are not read: "
                                                      "save the document as plain text, .txt"},
-        {"path": str(folder / "notes"), "why": "files without a suffix are not read: "
-                                               "give .txt, .md, .jsonl or .json files"},
-        {"path": str(folder / "page.html"), "why": "HTML pages are not read yet: "
-                                                   "save the article text as .txt or .md"},
+        {"path": str(folder / "notes"), "why": "files without a suffix are not read: give .txt, "
+                                               ".md, .jsonl, .json, .html or feed (.xml, .rss, "
+                                               ".atom) files"},
         {"path": str(folder / "photo.JPG"), "why": "images are not read: "
                                                    "articles are read from text files"},
         {"path": str(folder / "sub" / "scan.pdf"), "why": "PDF is not read: "
                                                           "copy the article text into a .txt or "
                                                           ".md file"},
+        {"path": str(folder / "page.html"), "why": "HTML page with no article text: save the "
+                                                   "article's own page, not a front page or a "
+                                                   "list of links, or copy its text into a .txt "
+                                                   "file"},
     ]
     warnings = [r.getMessage() for r in caplog.records if r.name == "compare.ingest"]
     assert len(warnings) == len(skipped)
-    assert (f"skipped {folder / 'page.html'}: HTML pages are not read yet "
-            "(save the article text as .txt or .md)") in warnings
+    assert (f"skipped {folder / 'page.html'}: HTML page with no article text (save the "
+            "article's own page, not a front page or a list of links, or copy its text into a "
+            ".txt file)") in warnings
     assert not any(".DS_Store" in w or ".hidden" in w or "Thumbs" in w for w in warnings)
 
 
@@ -349,8 +394,8 @@ def test_find_files_records_but_does_not_log(tmp_path, caplog):
     skipped: list = []
     with caplog.at_level(logging.WARNING, logger="compare.ingest"):
         files = find_files([folder], skipped=skipped)
-    assert [f.name for f in files] == ["a.md", "b.jsonl"]
-    assert len(skipped) == 5 and caplog.records == []
+    assert [f.name for f in files] == ["a.md", "page.html", "b.jsonl"]  # pages are read later
+    assert len(skipped) == 4 and caplog.records == []
 
 
 def test_nothing_is_logged_when_the_input_is_bad(tmp_path, caplog):
@@ -452,6 +497,7 @@ def test_an_unreadable_file_is_skipped_in_a_folder_and_an_error_by_name(tmp_path
 CHILD = """
 import json, os, sys
 from compare.ingest import read_articles
+import charset_normalizer, feedparser, trafilatura  # imported on first use: load them now
 if len(sys.argv) > 2:  # the interpreter is out of nobody's reach: drop privileges only now
     os.setgroups([]); os.setgid(int(sys.argv[3])); os.setuid(int(sys.argv[2]))
 assert os.geteuid() != 0
