@@ -67,16 +67,44 @@ PAIRS = {
     "confidence": pl.Float64,
     "group_id": pl.Int64,
     "kinds": pl.List(pl.String),  # the kinds of the detectors' findings behind the relation
+    # The two claims are one text republished (a wire dispatch two outlets printed, or one
+    # outlet's text another reprinted): their relation is not independent agreement. Null
+    # until the copies stage; false in runs written before it.
+    "same_text": pl.Boolean,
 }
 
 # Claims as written to claims.parquet: the claim columns plus where alignment put them.
 CLAIMS_OUT = {
     **CLAIMS,
     "group_id": pl.Int64,  # assertion group, null when no other outlet carries the claim
+    # Only one independent source carries the assertion: no other outlet does (group_id null),
+    # or every outlet in its group carries the same source's text (a wire copy: the outlets
+    # are the group's claims). Runs written before the copies stage: no other outlet.
     "unique": pl.Boolean,
     "first_outlet": pl.String,  # another outlet that carried it in an earlier article, if any
     "first_date": pl.String,
     "first_claim_id": pl.String,
+    # The independent source the claim's text comes from: the agency its article credits
+    # ("AFP", "Reuters"…) or, uncredited, the outlet that printed the text first; the same for
+    # every copy of one text. An outlet's own text has its outlet. Runs written before the
+    # copies stage: the outlet.
+    "source": pl.String,
+    "story_id": pl.Int64,  # the story (event) of the claim's article, see STORIES
+}
+
+# One row per story: the run's articles grouped into events across outlets and languages.
+STORIES = {
+    "story_id": pl.Int64,  # 0 = the story with most articles
+    "title": pl.String,  # its most central claim, verbatim; null for a story without claims
+    "title_claim_id": pl.String,
+    "outlets": pl.List(pl.String),  # sorted
+    "n_outlets": pl.Int64,
+    "n_sources": pl.Int64,  # independent sources: wire copies of one text count once
+    "n_articles": pl.Int64,
+    "n_claims": pl.Int64,
+    "first_date": pl.String,  # ISO date of its earliest dated article, or null
+    "last_date": pl.String,
+    "langs": pl.List(pl.String),  # sorted
 }
 
 RELATIONS = ("agree", "contradict", "related")
@@ -110,6 +138,9 @@ STAGES = {
     "embed": {"requires": ("CLAIMS",), "provides": ()},
     "align": {"requires": ("CLAIMS",), "provides": ("CLAIMS_OUT", "PAIRS")},
     "relate": {"requires": ("CLAIMS", "PAIRS"), "provides": ("PAIRS",)},
+    "copies": {"requires": ("ARTICLES", "CLAIMS", "PAIRS"), "provides": ("CLAIMS_OUT", "PAIRS")},
+    "stories": {"requires": ("ARTICLES", "CLAIMS_OUT", "PAIRS"),
+                "provides": ("CLAIMS_OUT", "STORIES")},
     "report": {"requires": ("CLAIMS_OUT", "PAIRS"), "provides": ()},
     "diff": {"requires": ("CLAIMS_OUT", "PAIRS", "ARTICLES"), "provides": ("DIFF",)},
 }
@@ -126,7 +157,7 @@ class Counts:
     agree: int
     contradict: int
     related: int
-    unique: int  # claims only one outlet carries
+    unique: int  # claims only one independent source carries (wire copies collapsed)
     new_articles: int  # articles the index did not hold before
     embedded_texts: int  # claim texts embedded (not found in the embedding cache)
     related_pairs: int  # pairs related (not found in the relation cache)
@@ -153,6 +184,7 @@ class RunInfo:
     counts: Counts
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     skipped: list[dict] = field(default_factory=list)  # {"path", "why"} of inputs not read
+    failed: list[dict] = field(default_factory=list)  # {"url", "why"} of URLs that failed
 
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)

@@ -19,6 +19,9 @@ from compare import schema
 from compare.errors import RunError
 
 RUN_FILES = ("claims.parquet", "pairs.parquet", "articles.parquet", "report.md", "run.json")
+# Written by every run since stories were added; runs written before lack it.
+STORIES_FILE = "stories.parquet"
+OWN_FILES = (*RUN_FILES, STORIES_FILE)
 # What reading a run back needs: its facts and its tables.
 RUN_TABLES = tuple(f for f in RUN_FILES if f.endswith((".json", ".parquet")))
 RUN_HINT = "a run directory is written by `claim-compare run INPUT… --out DIR`"
@@ -33,6 +36,7 @@ class Run:
     claims: pl.DataFrame
     pairs: pl.DataFrame
     articles: pl.DataFrame
+    stories: pl.DataFrame | None = None  # None for runs written before stories
 
 
 # Facts every run.json claim-compare writes has; a run.json without them is another tool's.
@@ -63,9 +67,11 @@ def load_run(path: Path) -> Run:
     return Run(
         path=path,
         meta=read_meta(path / "run.json"),
-        claims=_read_table(path / "claims.parquet", schema.CLAIMS_OUT),
-        pairs=_read_table(path / "pairs.parquet", schema.PAIRS, _with_kinds),
+        claims=_read_table(path / "claims.parquet", schema.CLAIMS_OUT, _with_source),
+        pairs=_read_table(path / "pairs.parquet", schema.PAIRS, _upgrade_pairs),
         articles=_read_table(path / "articles.parquet", schema.ARTICLES),
+        stories=_read_table(path / STORIES_FILE, schema.STORIES)
+        if (path / STORIES_FILE).is_file() else None,
     )
 
 
@@ -123,11 +129,32 @@ def _created(path: Path) -> datetime:
     return stamp if stamp.tzinfo else stamp.astimezone()
 
 
+def _upgrade_pairs(pairs: pl.DataFrame) -> pl.DataFrame:
+    return _with_same_text(_with_kinds(pairs))
+
+
 def _with_kinds(pairs: pl.DataFrame) -> pl.DataFrame:
     """Pairs written before relations recorded their finding kinds get an empty ``kinds``."""
     if "kinds" in pairs.columns:
         return pairs
     return pairs.with_columns(kinds=pl.lit(None, pl.List(pl.String)))
+
+
+def _with_same_text(pairs: pl.DataFrame) -> pl.DataFrame:
+    """Runs written before copies were detected counted every pair as two texts."""
+    if "same_text" in pairs.columns:
+        return pairs
+    return pairs.with_columns(same_text=pl.lit(False, pl.Boolean))
+
+
+def _with_source(claims: pl.DataFrame) -> pl.DataFrame:
+    """Runs written before copies were detected counted every outlet as its own source; runs
+    written before stories have none."""
+    if "story_id" not in claims.columns:
+        claims = claims.with_columns(story_id=pl.lit(None, pl.Int64))
+    if "source" in claims.columns or "outlet" not in claims.columns:
+        return claims  # a frame without outlets is left for the schema check to name
+    return claims.with_columns(source=pl.col("outlet").cast(pl.String))
 
 
 def previous_run(reports_dir: Path | str, before_week: str) -> Path | None:

@@ -18,15 +18,18 @@ import polars as pl
 from compare import __version__, ingest, report, schema
 from compare.align import align_claims
 from compare.config import Settings
+from compare.copies import mark_copies
 from compare.embed import Encoder, load_encoder
 from compare.embed.cache import embed_claims
 from compare.errors import InputError
+from compare.ingest.fetch import is_url
 from compare.relate import highlight_spans
 from compare.relate.cache import relate_cached
 from compare.runs import stages
 from compare.runs.stages import Timer
 from compare.runs.window import Span, date_span, default_name
 from compare.store import lock, open_store
+from compare.stories import stories
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -41,6 +44,7 @@ class RunResult:
     pairs: pl.DataFrame
     info: schema.RunInfo
     out: Path | None
+    stories: pl.DataFrame | None = None
 
 
 def default_inputs() -> list[Path]:
@@ -63,6 +67,9 @@ def run(
     encoder: Encoder | None = None,
     lock_timeout: float = 600.0,
     write: bool = True,
+    url_files: Sequence[Path | str] = (),
+    sources: Path | str | None = None,
+    offline: bool = False,
 ) -> RunResult:
     """Compare the articles under ``inputs`` (default: the seeds) and write the run directory.
 
@@ -70,15 +77,28 @@ def run(
     dated in that span. ``out`` defaults to ``reports_dir/<name>``, the name being the week, the
     single input's name, or a timestamp. The persistent corpus and FAISS index live in
     ``index_dir``; claims already embedded there are not embedded again.
+
+    ``inputs`` may also hold URLs of pages and feeds (strings); ``url_files`` are files listing
+    URLs, ``sources`` a sources file of outlets with their feeds and pages. Fetched pages are
+    kept in ``index_dir``; ``offline`` reads them from there without fetching. A URL that
+    fails is listed in ``info.failed`` and the run goes on with the rest.
     """
     settings, timer = settings or Settings(), Timer()
-    paths = [Path(p) for p in inputs] if inputs else default_inputs()
+    web = bool(url_files or sources)
+    paths = stages.as_inputs(inputs) if inputs else [] if web else default_inputs()
     span = date_span(week, since, until)
-    skipped: list[dict] = []
-    with timer("ingest"):
-        articles, undated = stages.read_inputs(paths, span, skipped)
-    name = check_name(name) or week or default_name(paths, span)
+    files = [p for p in paths if isinstance(p, Path)]
+    name = check_name(name) or week or default_name(files if len(files) == len(paths) and not web
+                                                    else [], span)
     out_dir = Path(out) if out is not None else Path(reports_dir) / name
+    if web or len(files) < len(paths):  # before fetching anything, which can take a while
+        stages.check_out(out_dir, Path(index_dir))
+    skipped: list[dict] = []
+    failed: list[dict] = []
+    with timer("ingest"):
+        articles, undated = stages.read_inputs(
+            paths, span, skipped, failed=failed, url_files=url_files, sources=sources,
+            index_dir=Path(index_dir), offline=offline)
     stages.check_out(out_dir, Path(index_dir))
     with timer("model"):
         encoder = encoder or load_encoder(settings.model, settings.precision)
@@ -96,18 +116,25 @@ def run(
             claims_out = stages.first_reported_in(store, claims_out, vectors, settings)
         with timer("relate"):
             pairs, related = relate_cached(store, pairs, claims_out, encoder, settings)
+        # After relate, which re-reads every pair's reasons from its cache.
+        with timer("copies"):
+            claims_out, pairs = mark_copies(articles, claims_out, pairs)
+        with timer("stories"):
+            claims_out, story_table = stories(articles, claims_out, pairs, vectors)
         counts = _counts(articles, claims_out, pairs, new_articles=new_articles.height,
                          embedded=embedded, related=related, undated=undated,
                          reextracted=reextracted)
         info = _info(name, paths, articles, encoder, settings, week, span, index_dir, counts)
-        info.skipped = skipped
+        info.skipped, info.failed = skipped, failed
         with timer("report"):
-            markdown = report.render(claims_out, pairs, info, highlight=highlight_spans)
+            markdown = report.render(claims_out, pairs, info, highlight=highlight_spans,
+                                     stories=story_table)
         info.timings = timer.rounded()
         if write:
-            stages.write_run(out_dir, store, articles, claims_out, pairs, markdown,
+            stages.write_run(out_dir, store, articles, claims_out, pairs, story_table, markdown,
                              info.as_dict())
-    return RunResult(name, articles, claims_out, pairs, info, out_dir if write else None)
+    return RunResult(name, articles, claims_out, pairs, info, out_dir if write else None,
+                     story_table)
 
 
 _UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f\x7f]")
@@ -137,17 +164,20 @@ def _counts(articles: pl.DataFrame, claims: pl.DataFrame, pairs: pl.DataFrame, *
         undated_skipped=undated, reextracted_articles=reextracted)
 
 
-def _info(name: str, paths: list[Path], articles: pl.DataFrame, encoder: Encoder,
+def _info(name: str, paths: list[Path | str], articles: pl.DataFrame, encoder: Encoder,
           settings: Settings, week: str | None, span: Span, index_dir: Path | str,
           counts: schema.Counts) -> schema.RunInfo:
     used = set(articles["path"].to_list())
+    files = [p for p in paths if isinstance(p, Path)]
+    urls = sorted(u for u in used if is_url(u))
     return schema.RunInfo(
         version=__version__, name=name,
         created=dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds"),
         model=encoder.model_id, precision=encoder.precision, prompt=encoder.prompt,
         settings=settings.as_dict(),
         inputs=[{"path": str(f), "sha256": ingest.file_sha256(f)}
-                for f in ingest.find_files(paths) if str(f) in used],
+                for f in ingest.find_files(files) if str(f) in used]
+               + [{"url": u} for u in urls],
         index_dir=str(index_dir), week=week,
         since=span[0].isoformat() if span[0] else None,
         until=span[1].isoformat() if span[1] else None,

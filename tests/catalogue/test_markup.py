@@ -103,7 +103,7 @@ def written(tmp_path_factory) -> dict[str, str]:
 
 # --- the markdown as written ----------------------------------------------------------------
 
-OUR_TAGS = re.compile(r'</?(?:p|b|sub)>|<blockquote dir="(?:rtl|ltr)">|</blockquote>')
+OUR_TAGS = re.compile(r'</?(?:p|b|sub|bdi)>|<blockquote dir="(?:rtl|ltr)">|</blockquote>')
 HTML_LINE = re.compile(r"<(?:p|blockquote)[ >]")
 ENTITY = re.compile(r"&(?:lt|gt|amp);")
 
@@ -188,7 +188,7 @@ def test_the_diff_header_names_both_runs_and_their_differing_settings(written):
 # --- the markdown as rendered ---------------------------------------------------------------
 
 ALLOWED_TAGS = {"h1", "h2", "h3", "p", "ul", "li", "table", "thead", "tbody", "tr", "th", "td",
-                "strong", "b", "blockquote", "sub"}
+                "strong", "b", "blockquote", "sub", "bdi"}
 
 
 class _Page(HTMLParser):

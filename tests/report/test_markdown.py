@@ -64,9 +64,11 @@ def test_arabic_quotes_read_right_to_left_and_english_left_to_right():
     assert f'<blockquote dir="ltr">{B["text"]}</blockquote>' in md
 
 
-def test_single_outlet_claims_are_listed_by_outlet():
+def test_single_source_claims_are_listed_by_source():
     md = _render([])
-    assert "## Only one outlet reports (1)" in md and C["text"] in md
+    assert "## Only one source reports (1)" in md and "### Only sana reports (1)" in md
+    assert C["text"] in md
+    assert "## Republished text (0)" in md and "No outlet carries another's text." in md
 
 
 def test_outlet_names_cannot_break_a_table_row_or_a_quote_head():
@@ -175,7 +177,7 @@ def test_report_escapes_everything_from_the_input():
     assert "Model \\`m\\` \\<b\\>, alignment threshold 0.87" in md_text
     shown = "\\<img src=x onerror=alert(1)\\> \\# split \\*\\*x\\*\\*"
     assert f"| {shown} | 1 | 2 | 1 | 1 |" in lines
-    assert f"### {shown} (1)" in lines
+    assert f"### Only {shown} reports (1)" in lines
     assert "- attribution: \\<img src=x\\> ≠ \\<script\\>alert(1)\\</script\\>" in lines
     assert "- x \\# y" in lines
     assert not any(line.startswith(("# split", "# y")) for line in lines)
@@ -222,3 +224,52 @@ def test_diff_header_escapes_run_labels_and_models():
                           {"label": "`z`", "model": "n\x1b"})
     assert header[0] == "# Changes from x (\\<i\\>run\\</i\\> \\# y) to \\`z\\`"
     assert "- note: the runs used different models (\\<b\\>m\\</b\\> → n)" in header
+
+
+# --- wire copies ----------------------------------------------------------------------------
+
+WIRE = "قتل 12 شخصا في غارة على بلدة سراقب بريف إدلب صباح الأحد"
+
+
+def _copies(unique: bool) -> list[dict]:
+    """One wire text in three outlets (source AFP), and a fourth outlet's own report."""
+    rows = [dict(_claim(f"w{n}", outlet, WIRE, "ar", False), group_id=5, unique=unique,
+                 source="AFP") for n, outlet in enumerate(("Outlet A", "Outlet <B>", "Outlet C"))]
+    if not unique:
+        rows.append(dict(_claim("own", "Outlet D", "12 killed in an air strike on Saraqeb",
+                                "en", False), group_id=5, source="Outlet D"))
+    return rows
+
+
+def test_wire_copies_count_as_one_source_per_assertion():
+    a, b, c, d = _copies(unique=False)
+    wire = dict(_pair(a, b, "agree", [], ["same wire text: AFP → 3 outlets"]), group_id=5,
+                same_text=True)
+    own = dict(_pair(a, d, "agree", [], []), group_id=5, same_text=False)
+    md = render(schema.frame([a, b, c, d], schema.CLAIMS_OUT),
+                schema.frame([wire, own], schema.PAIRS), _info())
+    assert "## Republished text (1)" in md
+    assert "- same wire text: AFP → Outlet A, Outlet \\<B\\>, Outlet C" in md
+    assert md.count("- assertion: 2 independent sources, 4 outlets") == 2
+    assert "- same wire text: AFP → 3 outlets" in md
+    assert "4 articles from 4 outlets (2 independent sources)" in md
+    assert "## Only one source reports (0)" in md
+
+
+def test_a_claim_only_one_wire_text_carries_is_listed_once_with_its_outlets():
+    rows = _copies(unique=True)
+    md = render(schema.frame(rows, schema.CLAIMS_OUT), schema.frame([], schema.PAIRS), _info())
+    assert "## Only one source reports (3)" in md and "### Only AFP reports (1)" in md
+    assert "Carried by Outlet A, Outlet \\<B\\>, Outlet C." in md
+    assert md.count(WIRE) == 1
+    assert f"{WIRE}</blockquote><p>carried by Outlet A, Outlet &lt;B&gt;, Outlet C</p>" in md
+
+
+def test_an_outlets_text_reprinted_by_another_names_both():
+    rows = [dict(_claim("x", "Outlet A", WIRE, "ar", False), group_id=1, unique=True,
+                 source="Outlet A", date="2026-11-16"),
+            dict(_claim("y", "Outlet B", WIRE, "ar", False), group_id=1, unique=True,
+                 source="Outlet A", date="2026-11-17")]
+    md = render(schema.frame(rows, schema.CLAIMS_OUT), schema.frame([], schema.PAIRS), _info())
+    assert "- same text: Outlet A republished by Outlet B" in md
+    assert "### Only Outlet A reports (1)" in md
