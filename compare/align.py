@@ -13,7 +13,15 @@ import polars as pl
 
 from compare import schema
 from compare.config import Settings
-from compare.vectors import flat_index, search
+from compare.vectors import (
+    EXACT_UP_TO,
+    KnnInfo,
+    build_index,
+    drop_self,
+    flat_index,
+    recall_at_k,
+    search,
+)
 
 ALIGNED = {
     "i": pl.Int64,  # row of claim a in the claims frame
@@ -22,29 +30,39 @@ ALIGNED = {
 }
 
 
-def knn(vectors: np.ndarray, k: int, block: int = 4096) -> tuple[np.ndarray, np.ndarray]:
+def knn(vectors: np.ndarray, k: int, block: int = 4096, *,
+        exact_up_to: int = EXACT_UP_TO) -> tuple[np.ndarray, np.ndarray]:
     """Top-``k`` inner-product neighbours of every row among all rows (self excluded).
 
-    Exact FAISS flat search done ``block`` query rows at a time: memory is ``block × k`` for the
-    results plus the index itself (``n × d`` floats), never ``n × n``. Returns (scores, ids), with
-    id -1 and score -inf where fewer than ``k`` neighbours exist.
+    Exact FAISS flat search up to ``exact_up_to`` rows, HNSW beyond (see
+    :func:`knn_with_info` to learn which, and its recall). Queries run ``block`` rows at a time:
+    memory is ``block × k`` for the results plus the index itself (``n × d`` floats), never
+    ``n × n``. Returns (scores, ids), with id -1 and score -inf where fewer than ``k``
+    neighbours exist.
     """
+    scores, ids, _ = knn_with_info(vectors, k, block, exact_up_to=exact_up_to)
+    return scores, ids
+
+
+def knn_with_info(vectors: np.ndarray, k: int, block: int = 4096, *,
+                  exact_up_to: int = EXACT_UP_TO, recall_sample: int = 1000,
+                  seed: int = 0) -> tuple[np.ndarray, np.ndarray, KnnInfo]:
+    """:func:`knn`, and how it searched: the index kind and, for HNSW, its recall@10 against
+    exact search on ``recall_sample`` rows drawn with ``seed``."""
     n, _ = vectors.shape
     k = max(0, min(k, n - 1))
     scores = np.full((n, k), -np.inf, dtype=np.float32)
     ids = np.full((n, k), -1, dtype=np.int64)
     if k == 0:
-        return scores, ids
-    index = flat_index(vectors)
+        return scores, ids, KnnInfo("flat", 1.0)
+    index, kind = build_index(vectors, exact_up_to)
     for lo in range(0, n, block):
         hi = min(n, lo + block)
         s, i = search(index, vectors[lo:hi], k + 1)
-        for row in range(hi - lo):
-            keep = i[row] != lo + row
-            got_s, got_i = s[row][keep][:k], i[row][keep][:k]
-            scores[lo + row, : len(got_s)] = got_s
-            ids[lo + row, : len(got_i)] = got_i
-    return scores, ids
+        scores[lo:hi], ids[lo:hi] = drop_self(s, i, np.arange(lo, hi), k)
+    recall = 1.0 if kind == "flat" else recall_at_k(index, vectors, sample=recall_sample,
+                                                     seed=seed)
+    return scores, ids, KnnInfo(kind, recall)
 
 
 def mutual_pairs(scores: np.ndarray, ids: np.ndarray, outlets: np.ndarray, threshold: float,
@@ -63,29 +81,53 @@ def mutual_pairs(scores: np.ndarray, ids: np.ndarray, outlets: np.ndarray, thres
     Returns an ``ALIGNED`` frame sorted by score, highest first.
     """
     across = threshold if threshold_across is None else threshold_across
-    ranked: dict[tuple[int, int], list[tuple[int, float]]] = {}
+    i, j, sim, near = _top_per_outlet(scores, ids, outlets, per_outlet, slack)
+    wanted = threshold if langs is None else np.where(langs[i] != langs[j], across, threshold)
+    # (i, j) pairs when i lists j as near and j lists i as near: a join on pair keys, with the
+    # entries of the lower row (a < b) and of the higher row (a > b) looked up apart
+    base = max(len(ids), len(outlets))
+    lower = np.sort((i * base + j)[near & (i < j)])
+    higher = np.sort((j * base + i)[near & (i > j)])
+    cand = np.flatnonzero((i < j) & (sim >= wanted))
+    key = i[cand] * base + j[cand]
+    keep = cand[_is_in(key, lower) & _is_in(key, higher)]
+    i, j, sim = i[keep], j[keep], sim[keep]
+    order = np.lexsort((j, i, -sim))
+    return pl.DataFrame({"i": i[order], "j": j[order], "similarity": sim[order]}, schema=ALIGNED)
+
+
+def _top_per_outlet(scores: np.ndarray, ids: np.ndarray, outlets: np.ndarray, per_outlet: int,
+                    slack: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's first ``per_outlet`` neighbours in every other outlet, in list order, as flat
+    (row, id, score) arrays, with whether each is within ``slack`` of the first one's score."""
     n, k = ids.shape
-    for i in range(n):
-        for col in range(k):
-            j = int(ids[i, col])
-            if j < 0 or outlets[j] == outlets[i]:
-                continue
-            top = ranked.setdefault((i, int(outlets[j])), [])
-            if len(top) < per_outlet:  # neighbour lists are sorted, best first
-                top.append((j, float(scores[i, col])))
-    near = {
-        key: {j for j, sc in top if sc >= top[0][1] - slack} for key, top in ranked.items()
-    }
-    rows = []
-    for (i, _), top in ranked.items():
-        for j, sim in top:
-            wanted = across if langs is not None and langs[i] != langs[j] else threshold
-            if i < j and sim >= wanted and j in near[(i, int(outlets[j]))] and (
-                i in near.get((j, int(outlets[i])), ())
-            ):
-                rows.append((i, j, sim))
-    rows.sort(key=lambda r: (-r[2], r[0], r[1]))
-    return pl.DataFrame(rows, schema=ALIGNED, orient="row")
+    row = np.repeat(np.arange(n, dtype=np.int64), k)
+    j = ids.ravel().astype(np.int64)
+    valid = j >= 0
+    valid[valid] = outlets[j[valid]] != outlets[row[valid]]
+    row, j = row[valid], j[valid]
+    sim = scores.ravel()[valid].astype(np.float64)  # the reference compared Python floats
+    codes, out = np.unique(outlets, return_inverse=True)
+    # entries run in (row, column) order already: a stable sort on (row, outlet) keeps the rank
+    order = np.argsort(row * len(codes) + out[j], kind="stable")
+    row, j, sim = row[order], j[order], sim[order]
+    out = out[j]
+    start = np.ones(len(row), dtype=bool)
+    start[1:] = (row[1:] != row[:-1]) | (out[1:] != out[:-1])
+    first = np.flatnonzero(start)
+    group = np.cumsum(start) - 1
+    rank = np.arange(len(row)) - first[group]
+    near = sim >= sim[first][group] - slack
+    top = rank < per_outlet
+    return row[top], j[top], sim[top], near[top]
+
+
+def _is_in(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """Whether each of ``keys`` is in ``sorted_keys`` (sorted): a binary-search join."""
+    if not len(sorted_keys):
+        return np.zeros(len(keys), dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return sorted_keys[pos] == keys
 
 
 def margin_rescore(scores: np.ndarray, ids: np.ndarray, outlets: np.ndarray,
@@ -97,44 +139,62 @@ def margin_rescore(scores: np.ndarray, ids: np.ndarray, outlets: np.ndarray,
     high neighbourhood mean, so its pairs score lower; two claims that stand out for each other
     score above 1. Returns (margins, ids) shaped like the input, -inf where ids are -1.
     """
-    n = len(ids)
     valid = ids >= 0
     other = valid & (outlets[np.clip(ids, 0, None)] != outlets[:, None])
-    mean = np.ones(n, dtype=np.float64)
-    for i in range(n):
-        top = scores[i][other[i]][:k]
-        if len(top):
-            mean[i] = float(np.mean(top))
+    mean = _first_k_mean(scores, other, k)
     denom = (mean[:, None] + np.where(valid, mean[np.clip(ids, 0, None)], 1.0)) / 2
     margins = np.where(valid, scores / denom, -np.inf)
     order = np.argsort(-margins, axis=1, kind="stable")
     return np.take_along_axis(margins, order, axis=1), np.take_along_axis(ids, order, axis=1)
 
 
+def _first_k_mean(scores: np.ndarray, mask: np.ndarray, k: int) -> np.ndarray:
+    """Mean of each row's first ``k`` scores where ``mask`` holds; 1.0 where none does."""
+    order = np.argsort(~mask, axis=1, kind="stable")[:, :k]
+    top = np.take_along_axis(scores, order, axis=1)
+    count = np.minimum(mask.sum(axis=1), max(k, 0))
+    mean = np.ones(len(scores), dtype=np.float64)
+    # rows with as many values share one call, so numpy sums them in the order a per-row
+    # np.mean would (pairwise from 8 values on): the means are the same to the last bit
+    for m in np.unique(count[count > 0]):
+        rows = count == m
+        mean[rows] = np.mean(np.ascontiguousarray(top[rows, :m]), axis=1)
+    return mean
+
+
 def groups(n: int, pairs: pl.DataFrame) -> np.ndarray:
-    """Assertion group of every row: connected components of the pair graph, -1 if unpaired."""
-    parent = np.arange(n)
+    """Assertion group of every row: connected components of the pair graph, -1 if unpaired.
 
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, j in zip(pairs["i"].to_list(), pairs["j"].to_list(), strict=True):
-        ri, rj = find(i), find(j)
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
-    roots = np.array([find(x) for x in range(n)])
+    Groups are numbered in the order of their first row.
+    """
+    i, j = (pairs[c].to_numpy().astype(np.int64) for c in ("i", "j"))
+    root = _components(n, i, j)
     paired = np.zeros(n, dtype=bool)
-    paired[pairs["i"].to_numpy()] = True
-    paired[pairs["j"].to_numpy()] = True
+    paired[i] = True
+    paired[j] = True
     out = np.full(n, -1, dtype=np.int64)
-    numbering: dict[int, int] = {}
-    for row in range(n):
-        if paired[row]:
-            out[row] = numbering.setdefault(int(roots[row]), len(numbering))
+    # a root is its component's smallest row: numbering the roots in increasing order numbers
+    # the groups by their first row
+    out[paired] = np.unique(root[paired], return_inverse=True)[1]
     return out
+
+
+def _components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """The smallest row of every row's connected component over the edges (i, j).
+
+    Union-find over arrays: each round hooks every root onto the smallest root it is linked
+    to, then pointer jumping flattens the trees; the number of roots falls every round.
+    """
+    label = np.arange(n, dtype=np.int64)
+    while True:
+        while not np.array_equal(jumped := label[label], label):
+            label = jumped
+        li, lj = label[i], label[j]
+        if np.array_equal(li, lj):
+            return label
+        low = np.minimum(li, lj)
+        np.minimum.at(label, li, low)
+        np.minimum.at(label, lj, low)
 
 
 def align_claims(claims: pl.DataFrame, vectors: np.ndarray,
@@ -185,6 +245,7 @@ def _pair_frame(claims: pl.DataFrame, aligned: pl.DataFrame) -> pl.DataFrame:
             reasons=pl.lit(None, pl.List(pl.String)),
             confidence=pl.lit(None, pl.Float64),
             kinds=pl.lit(None, pl.List(pl.String)),
+            same_text=pl.lit(None, pl.Boolean),  # the copies stage decides
         )
     )
     return out.select(list(schema.PAIRS)).cast(schema.PAIRS)
