@@ -39,14 +39,13 @@ def evaluate(data_dir=None, out_dir=None, sample=None, encoder=None,
                      shared_dir=shared_dir)
 
 
-def train(data_dir, out_dir=None, seed: int = 13, news: bool = False,
-          start_from=None) -> dict:
+def train(data_dir, out_dir=None, seed: int = 13) -> dict:
     """Rebuild the pair classifier's weights (see :mod:`compare.learn.train`); returns the dev
     figures."""
     from compare.learn.train import DEFAULT_OUT
     from compare.learn.train import train as _train
 
-    return _train(data_dir, out_dir or DEFAULT_OUT, seed=seed, news=news, start_from=start_from)
+    return _train(data_dir, out_dir or DEFAULT_OUT, seed=seed)
 
 
 __all__ = ["DiffResult", "RunResult", "WeeklyResult", "__version__", "diff", "evaluate",

@@ -99,6 +99,9 @@ def _load(name: str, precision: str) -> Encoder:
     target, model_id = _resolve(name)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # "Loading weights" on every run says nothing to a user
     try:
         model = SentenceTransformer(target, device="cpu")
     except Exception as exc:

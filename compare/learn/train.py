@@ -1,11 +1,13 @@
 """Train the pair classifier from the shared training data (train/dev splits only).
 
 ``claim-compare train --data DIR --out DIR`` rebuilds the committed weights. The cross-encoder's
-upper ten transformer layers and its task heads are fine-tuned on ANS train (both reading orders,
-plus the contradictions its structure implies) and four fifths of XNLI dev (Arabic, English and
-both cross-lingual directions of the same items). The held-out dev pairs — ANS dev
-and the remaining fifth of XNLI dev — fit the stacked combiner and give the reported dev figures.
-No test split is read.
+upper ten transformer layers and its task heads are fine-tuned in one stage on the mixture of
+:data:`compare.learn.data.MIXTURE`: ANS train (both reading orders, plus the contradictions its
+structure implies), four fifths of XNLI dev (Arabic, English and both cross-lingual directions
+of the same items), the project's cross-outlet corpus (train split, both ways), and samples of
+ArNLI train, RTE-3 French dev, English negation pairs and Emergent. The held-out dev pairs fit
+the stacked combiner and the relation rules and give the reported dev figures. No test split is
+read.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import json
 import logging
 import random
 import time
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +28,6 @@ from compare.learn.data import (
     HELD_OUT,
     HOLDOUT_EVERY,
     MIXTURE,
-    STAGE_1,
     Pairs,
     data_hashes,
     training_sets,
@@ -35,7 +36,6 @@ from compare.learn.metrics import figures
 from compare.learn.stack import (
     MIN_CONTRADICT_PRECISION,
     STACK_SHARE,
-    STAGE_1_SHARE,
     fit_stacker,
     tune_rules,
 )
@@ -49,7 +49,6 @@ from compare.relate.classifier import (
     WEIGHTS_FILE,
     PairClassifier,
     build_cross_encoder,
-    dequantize_deltas,
     layer_of,
     pair_inputs,
     quantize_delta,
@@ -75,8 +74,6 @@ class TrainConfig:
     epochs: int = 2
     symmetric_ans: bool = True  # ANS pairs also reversed, plus implied contradictions
     nli_epochs: int = 2  # XNLI dev is small: a third pass over it overfits (dev accuracy fell)
-    news_epochs: int = 1  # stage two: one pass over the news mixture
-    news_lr: float = 3e-5
     batch_size: int = 16
     warmup: float = 0.06
     threads: int = 2
@@ -117,22 +114,14 @@ def class_weights(sets: list[Pairs]) -> dict[str, np.ndarray]:
     return weights
 
 
-def fit_cross_encoder(sets: list[Pairs], cfg: TrainConfig, seed: int,
-                      start: dict | None = None) -> dict:
-    """Fine-tune the upper layers and the heads, from the base model or from the tensors of an
-    earlier stage (``start``); return their tensors (``delta.*`` from the base, ``head.*``)."""
+def fit_cross_encoder(sets: list[Pairs], cfg: TrainConfig, seed: int) -> dict:
+    """Fine-tune the upper layers and the heads from the base model; return their tensors
+    (``delta.*`` from the base, ``head.*``)."""
     import torch
 
     seed_everything(seed, cfg.threads)
     tokenizer, bert, model = _trainable_model(cfg)
     initial = {n: p.detach().clone() for n, p in bert.named_parameters() if p.requires_grad}
-    if start is not None:
-        params = dict(bert.named_parameters())
-        with torch.no_grad():
-            for name, delta in dequantize_deltas(start).items():
-                params[name].add_(delta)
-        model.head.load_state_dict({k[len("head."):]: v for k, v in start.items()
-                                    if k.startswith("head.")})
     weights = {t: torch.tensor(w, dtype=torch.float32) for t, w in class_weights(sets).items()}
     rng = np.random.default_rng(seed)
     plan = [b for e in range(cfg.epochs)
@@ -261,53 +250,31 @@ def write_weights(out_dir: Path, tensors: dict, meta: dict) -> None:
 
 
 def train(data_dir: Path, out_dir: Path, seed: int = 13, config: TrainConfig | None = None,
-          encoder=None, news: bool = False, start_from: Path | None = None) -> dict:
-    """Fine-tune, fit the stacker, tune the relation rules, write the weights to ``out_dir``;
-    return the dev figures.
-
-    Stage one fine-tunes the base encoder on ANS and XNLI (:data:`STAGE_1`); it is what the
-    committed weights are. With ``news``, stage two goes on from there with the news mixture
-    (:data:`MIXTURE`: the cross-outlet corpus first, ArNLI, RTE-3 French, negation, Emergent),
-    and the stacker and rules are fitted on every held-out dev set. With ``start_from`` (a
-    classifier folder stage one wrote, such as the committed one), stage one is read, not run.
+          encoder=None) -> dict:
+    """Fine-tune on :data:`MIXTURE`, fit the stacker, tune the relation rules, write the weights
+    to ``out_dir``; return the dev figures.
 
     ``encoder`` is the shared encoder used at inference (default: the built-in model); dev
     features are computed through it exactly as the product computes them.
     """
     cfg = config or TrainConfig()
     t0 = time.perf_counter()
-    if start_from is None:
-        fit, _ = training_sets(Path(data_dir), augment=cfg.symmetric_ans, mixture=STAGE_1)
-        tensors = fit_cross_encoder(fit, cfg, seed)
-    else:
-        tensors = stage_one_tensors(Path(start_from))
-    if news:
-        stage_two = replace(cfg, epochs=cfg.news_epochs, lr=cfg.news_lr)
-        fit, _ = training_sets(Path(data_dir), augment=True, mixture=MIXTURE)
-        tensors = fit_cross_encoder(fit, stage_two, seed, start=tensors)
+    fit, _ = training_sets(Path(data_dir), augment=cfg.symmetric_ans, mixture=MIXTURE)
+    tensors = fit_cross_encoder(fit, cfg, seed)
     return finish(data_dir, out_dir, tensors, cfg, seed, encoder,
-                  fine_tune_seconds=time.perf_counter() - t0, start_from=start_from,
-                  mixture=MIXTURE if news else STAGE_1)
-
-
-def stage_one_tensors(folder: Path) -> dict:
-    """The encoder and head tensors of a classifier folder written by stage one."""
-    clf = PairClassifier.load(folder)
-    return {k: v for k, v in clf.tensors.items() if k.startswith(("delta.", "head."))}
+                  fine_tune_seconds=time.perf_counter() - t0)
 
 
 def finish(data_dir: Path, out_dir: Path, tensors: dict, cfg: TrainConfig, seed: int,
-           encoder=None, fine_tune_seconds: float | None = None,
-           start_from: Path | None = None, mixture: dict | None = None) -> dict:
+           encoder=None, fine_tune_seconds: float | None = None) -> dict:
     """From fine-tuned encoder and head tensors: fit the stacker and tune the relation rules on
     the held-out dev pairs, then write the weights; return the dev figures."""
     import torch
 
     t0 = time.perf_counter()
-    mixture = STAGE_1 if mixture is None else mixture
-    _, held = training_sets(Path(data_dir), mixture=mixture)
-    shares = STAGE_1_SHARE if mixture is STAGE_1 else STACK_SHARE
-    meta = base_meta(cfg, seed, Path(data_dir), mixture)
+    _, held = training_sets(Path(data_dir), mixture=MIXTURE)
+    shares = STACK_SHARE
+    meta = base_meta(cfg, seed, Path(data_dir), MIXTURE)
     clf = PairClassifier(meta, dict(tensors), Path(out_dir))
     encoder = encoder or load_encoder()
     findings = {n: [detect(as_claim(a), as_claim(b)) for a, b in zip(p.a, p.b, strict=True)]
@@ -328,10 +295,6 @@ def finish(data_dir: Path, out_dir: Path, tensors: dict, cfg: TrainConfig, seed:
         "nli_head": figures(held, heads[:, 3:6]),
         "stack_C": report["C"],
     }
-    meta["training_data"]["stage_one"] = (
-        "ANS train (both orders, implied contradictions) and XNLI dev ar, en, ar/en items with "
-        f"index % {HOLDOUT_EVERY} != 0, {cfg.epochs} epochs"
-        + (f"; read from {Path(start_from).name}/ (stage one's output)" if start_from else ""))
     meta["train_seconds"] = {"fine_tune": None if fine_tune_seconds is None
                              else round(fine_tune_seconds, 1),
                              "stack_and_rules": round(time.perf_counter() - t0, 1)}

@@ -26,12 +26,12 @@ from compare.relate.classifier import PairClassifier
 from compare.relate.cues import Claim, as_claim
 from compare.relate.detectors import Finding, detect
 from compare.relate.features import lexical_diff
-from compare.relate.rules import Decision, Rules, decide, run_veto
+from compare.relate.rules import Decision, Rules, decide, run_veto, same_words
 
 MARK_AT_MOST = 0.4
 
 # Raised whenever the step's rules change without the weights changing.
-STEP_VERSION = 5
+STEP_VERSION = 6
 
 
 @functools.lru_cache(maxsize=1)
@@ -135,7 +135,8 @@ def relate_claims(a: Sequence[Claim], b: Sequence[Claim], encoder,
                   similarity: Sequence[float] | None = None,
                   findings: Sequence[list[Finding]] | None = None) -> list[Decision]:
     """Decisions for claim pairs (A[i], B[i]); ``similarity`` (their cosine under the default
-    encoder) and ``findings`` (:func:`detect` of each pair) are computed unless given."""
+    encoder) and ``findings`` (:func:`detect` of each pair) are computed unless given. Two
+    claims with the same words (after normalisation) agree, whatever the classifier reads."""
     if len(a) != len(b):
         raise ValueError(f"{len(a)} claims on side A but {len(b)} on side B")
     if not a:
@@ -147,7 +148,8 @@ def relate_claims(a: Sequence[Claim], b: Sequence[Claim], encoder,
                               batch_size=batch_size, claims=(a, b), findings=findings,
                               similarity=similarity)
     rules = Rules.from_meta(clf.meta.get("relation"))
-    return [decide(p, f, rules) for p, f in zip(proba, findings, strict=True)]
+    return [same_words(x, y, p, f) or decide(p, f, rules)
+            for x, y, p, f in zip(a, b, proba, findings, strict=True)]
 
 
 def _classifier_encoder(encoder, settings: Settings):

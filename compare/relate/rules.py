@@ -99,6 +99,21 @@ def decide(proba: np.ndarray, findings: Sequence[Finding], rules: Rules = Rules(
     return Decision(relation, round(confidence, 4), reasons, finding_kinds(findings))
 
 
+SAME_WORDS = "same words: the two claims say the same thing word for word"
+
+
+def same_words(a: Claim, b: Claim, proba: np.ndarray, findings: Sequence[Finding],
+               ) -> Decision | None:
+    """``agree`` for two claims with the same words after normalisation (a wire text
+    republished, a quote repeated), else None. The classifier has read two identical English
+    sentences as a contradiction."""
+    if not a.norm or a.norm != b.norm:
+        return None
+    p = float(proba[LABELS.index("agree")])
+    reasons = [f.reason for f in findings] + [SAME_WORDS]
+    return Decision("agree", round(max(0.5, p), 4), reasons, finding_kinds(findings))
+
+
 UNTYPED = ("not flagged: only the classifier reads a contradiction; no number, denial or "
            "opposite outcome differs")
 

@@ -81,3 +81,17 @@ def test_run_veto_wants_a_typed_finding_unless_switched_off():
     assert run_veto(a, b, 0.95, Settings(), findings=[]) == UNTYPED
     assert run_veto(a, b, 0.95, Settings(), findings=[NUMBERS_DIFFER]) == ""
     assert run_veto(a, b, 0.95, Settings(contradict_needs_finding=False), findings=[]) == ""
+
+
+def test_the_same_words_agree_whatever_the_classifier_reads():
+    import numpy as np
+
+    from compare.relate.cues import as_claim
+    from compare.relate.rules import SAME_WORDS, same_words
+
+    text = "A car bomb wounded 40 people in a market in Aleppo on Tuesday, police said."
+    contradicting = np.array([0.2, 0.7, 0.1])
+    decided = same_words(as_claim(text), as_claim(text.upper()), contradicting, [])
+    assert (decided.relation, decided.confidence, decided.reasons) == ("agree", 0.5, [SAME_WORDS])
+    assert same_words(as_claim(text), as_claim(text.replace("40", "70")), contradicting,
+                      []) is None
