@@ -24,6 +24,7 @@ import polars as pl
 from compare import schema
 from compare.align import knn
 from compare.config import DEFAULT_DETECTORS
+from compare.copies import components
 
 STORIES = schema.STORIES
 
@@ -182,21 +183,11 @@ def _too_far(days: np.ndarray, a: int, b: int, max_days: int) -> bool:
 
 def single_linkage(n: int, links: dict[tuple[int, int], tuple[float, float]],
                    p: StoryParams) -> np.ndarray:
-    """Connected components of the links whose score reaches ``p.threshold``; a label
-    (the smallest member) per article."""
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for (a, b), (cosine, shared) in links.items():
-        if shared + p.cosine_weight * cosine >= p.threshold:
-            ra, rb = find(a), find(b)
-            parent[max(ra, rb)] = min(ra, rb)
-    return np.array([find(x) for x in range(n)], dtype=np.int64)
+    """Connected components of the links whose score reaches ``p.threshold``; a label per
+    article."""
+    edges = [(a, b) for (a, b), (cosine, shared) in links.items()
+             if shared + p.cosine_weight * cosine >= p.threshold]
+    return components(n, edges)
 
 
 def average_linkage(article_vecs: np.ndarray, links: dict[tuple[int, int], tuple[float, float]],

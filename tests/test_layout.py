@@ -21,7 +21,7 @@ ALLOWED = {
     "claims": BASE | {"text"},
     "embed": BASE | {"store"},
     "align": BASE,
-    "stories": BASE | {"align"},
+    "stories": BASE | {"align", "copies"},
     "copies": BASE | {"text"},
     "relate": BASE | {"text", "claims", "embed", "store"},
     "report": BASE | {"relate"},
