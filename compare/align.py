@@ -250,6 +250,7 @@ def _pair_frame(claims: pl.DataFrame, aligned: pl.DataFrame) -> pl.DataFrame:
             same_text=pl.lit(None, pl.Boolean),  # the copies stage decides
         )
     )
+    out = out.with_columns(pair_id=schema.pair_ids(out["claim_id_a"], out["claim_id_b"]))
     return out.select(list(schema.PAIRS)).cast(schema.PAIRS)
 
 

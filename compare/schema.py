@@ -7,6 +7,7 @@ fails loudly at the boundary instead of deep inside a stage.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -53,6 +54,8 @@ CLAIMS = {
 }
 
 PAIRS = {
+    # Stable id of the pair: the same two claims have the same id in every run (see pair_ids).
+    "pair_id": pl.String,
     "claim_id_a": pl.String,
     "claim_id_b": pl.String,
     "outlet_a": pl.String,
@@ -108,6 +111,23 @@ STORIES = {
 }
 
 RELATIONS = ("agree", "contradict", "related")
+
+
+def pair_ids(claim_id_a: pl.Series | list, claim_id_b: pl.Series | list) -> pl.Series:
+    """The stable id of each pair of claims: 12 hex digits of the SHA-1 of the two claim ids,
+    sorted, so that ``(a, b)`` and ``(b, a)`` share one id across runs."""
+    ids = [hashlib.sha1("|".join(sorted((a, b))).encode()).hexdigest()[:12]
+           if a is not None and b is not None else None
+           for a, b in zip(list(claim_id_a), list(claim_id_b), strict=True)]
+    return pl.Series("pair_id", ids, dtype=pl.String)
+
+
+def with_pair_ids(pairs: pl.DataFrame) -> pl.DataFrame:
+    """``pairs`` with ``pair_id`` filled in wherever it is missing or null."""
+    computed = pair_ids(pairs["claim_id_a"], pairs["claim_id_b"])
+    if "pair_id" not in pairs.columns:
+        return pairs.insert_column(0, computed)
+    return pairs.with_columns(pair_id=pl.coalesce(pl.col("pair_id"), computed))
 
 # Reasons that mark gone rows of a diff. A pair whose article the new run does not hold
 # (another week, another input) was not resolved, it only left the run's scope; a pair whose two

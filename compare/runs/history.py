@@ -130,7 +130,7 @@ def _created(path: Path) -> datetime:
 
 
 def _upgrade_pairs(pairs: pl.DataFrame) -> pl.DataFrame:
-    return _with_same_text(_with_kinds(pairs))
+    return schema.with_pair_ids(_with_same_text(_with_kinds(pairs)))
 
 
 def _with_kinds(pairs: pl.DataFrame) -> pl.DataFrame:
