@@ -11,6 +11,9 @@ The Python API does what the CLI does and returns polars frames::
     compare.relate_texts("The minister resigned", "نفت الوزارة أن يكون الوزير قد استقال")
     compare.evaluate(sample=300)              # the relation step on held-out test sets
     compare.train("../shared/data", "/tmp/clf")
+    compare.verdict("9dcd375e4b84", "reject", note="40 and 70 count different blasts")
+    compare.verdicts()                        # a person's verdicts; later runs show them
+    compare.show("9dcd375e4b84")              # one pair, claim or story (``"s0"``) explained
 
 Where things happen: ``text/`` (language only), ``ingest/``, ``claims``, ``embed/``, ``store/``,
 ``align``, ``relate/``, ``report/``, ``runs/`` (pipeline, diff, weekly), ``learn/`` (training and
@@ -27,6 +30,8 @@ from compare.config import DEFAULT_TRAINING_DATA  # noqa: E402
 from compare.relate import relate_texts  # noqa: E402
 from compare.runs.diff import DiffResult, diff  # noqa: E402
 from compare.runs.pipeline import RunResult, run  # noqa: E402
+from compare.runs.review import export_verdicts, verdict, verdicts  # noqa: E402
+from compare.runs.show import Shown, show  # noqa: E402
 from compare.runs.weekly import WeeklyResult, weekly  # noqa: E402
 
 
@@ -39,14 +44,15 @@ def evaluate(data_dir=None, out_dir=None, sample=None, encoder=None,
                      shared_dir=shared_dir)
 
 
-def train(data_dir, out_dir=None, seed: int = 13) -> dict:
-    """Rebuild the pair classifier's weights (see :mod:`compare.learn.train`); returns the dev
-    figures."""
+def train(data_dir, out_dir=None, seed: int = 13, verdicts=None) -> dict:
+    """Rebuild the pair classifier's weights (see :mod:`compare.learn.train`), with a person's
+    exported ``verdicts`` (a JSONL file) in the mixture if given; returns the dev figures."""
     from compare.learn.train import DEFAULT_OUT
     from compare.learn.train import train as _train
 
-    return _train(data_dir, out_dir or DEFAULT_OUT, seed=seed)
+    return _train(data_dir, out_dir or DEFAULT_OUT, seed=seed, verdicts=verdicts)
 
 
-__all__ = ["DiffResult", "RunResult", "WeeklyResult", "__version__", "diff", "evaluate",
-           "relate_texts", "run", "train", "weekly"]
+__all__ = ["DiffResult", "RunResult", "Shown", "WeeklyResult", "__version__", "diff", "evaluate",
+           "export_verdicts", "relate_texts", "run", "show", "train", "verdict", "verdicts",
+           "weekly"]

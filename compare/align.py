@@ -207,11 +207,23 @@ def align_claims(claims: pl.DataFrame, vectors: np.ndarray,
     pairs (``PAIRS`` columns without the relation ones: ``relation``, ``reasons`` and
     ``confidence`` are null until the relation stage fills them).
     """
+    claims_out, pairs, _ = align_with_info(claims, vectors, settings)
+    return claims_out, pairs
+
+
+def align_with_info(claims: pl.DataFrame, vectors: np.ndarray, settings: Settings,
+                    ) -> tuple[pl.DataFrame, pl.DataFrame, dict]:
+    """:func:`align_claims`, and how the neighbours were searched (what a run records as
+    ``index`` in its ``run.json``): ``{"kind": "flat" | "hnsw", "size": vectors searched,
+    "recall_at_10": 1.0 for exact search, measured against it for HNSW}``."""
     schema.check(claims, schema.CLAIMS, "align")
     if claims.height != len(vectors):
         raise ValueError(f"align: {claims.height} claims but {len(vectors)} vectors")
     outlets = claims["outlet"].cast(pl.Categorical).to_physical().to_numpy()
-    scores, ids = knn(vectors, settings.neighbours, block=settings.search_block)
+    scores, ids, knn_info = knn_with_info(vectors, settings.neighbours,
+                                          block=settings.search_block)
+    index = {"kind": knn_info.kind, "size": len(vectors),
+             "recall_at_10": round(knn_info.recall_at_10, 4)}
     if settings.align_margin > 0:
         margins, m_ids = margin_rescore(scores, ids, outlets, settings.margin_k)
         aligned = mutual_pairs(margins, m_ids, outlets, settings.align_margin,
@@ -230,7 +242,7 @@ def align_claims(claims: pl.DataFrame, vectors: np.ndarray,
         group_id=pl.Series(group, dtype=pl.Int64).replace(-1, None),
     ).with_columns(unique=pl.col("group_id").is_null())
     pairs = _pair_frame(claims_out, aligned)
-    return claims_out, pairs
+    return claims_out, pairs, index
 
 
 def _pair_frame(claims: pl.DataFrame, aligned: pl.DataFrame) -> pl.DataFrame:
@@ -248,6 +260,7 @@ def _pair_frame(claims: pl.DataFrame, aligned: pl.DataFrame) -> pl.DataFrame:
             confidence=pl.lit(None, pl.Float64),
             kinds=pl.lit(None, pl.List(pl.String)),
             same_text=pl.lit(None, pl.Boolean),  # the copies stage decides
+            **{c: pl.lit(None, pl.String) for c in schema.VERDICT_COLUMNS},  # relate fills
         )
     )
     out = out.with_columns(pair_id=schema.pair_ids(out["claim_id_a"], out["claim_id_b"]))

@@ -87,6 +87,10 @@ class Settings:
     on 200 real articles every pair it added at 0.90 was wrong. Otherwise it is ``related``, with
     the classifier's view kept as a reason: topically close claims, and paraphrases where one
     outlet says more, are not contradictions.
+
+    ``relate_fast`` decides first the pairs whose relation the rules fix whatever the pair
+    classifier reads (the same words, a different event); the cross-encoder reads only the
+    others, each distinct pair of texts once (``compare.relate.fast``, ``bench/relate_fast.py``).
     """
 
     model: str = DEFAULT_MODEL
@@ -109,6 +113,7 @@ class Settings:
     max_claim_chars: int = 400
     min_claim_chars: int = 25
     search_block: int = 4096
+    relate_fast: bool = True
     detectors: DetectorSettings = field(default_factory=DetectorSettings)
     extra: dict = field(default_factory=dict)
 

@@ -74,6 +74,39 @@ PAIRS = {
     # outlet's text another reprinted): their relation is not independent agreement. Null
     # until the copies stage; false in runs written before it.
     "same_text": pl.Boolean,
+    # A person's verdict (``claim-compare verdict``) overrides ``relation``; ``model_relation``
+    # keeps what the relation step said. The verdict columns are null when no one has judged
+    # the pair; runs written before verdicts: ``model_relation`` is ``relation``.
+    "model_relation": pl.String,
+    "verdict": pl.String,  # confirm | reject | relabel
+    "verdict_by": pl.String,
+    "verdict_at": pl.String,  # ISO timestamp, UTC
+    "verdict_note": pl.String,
+}
+
+VERDICT_COLUMNS = ("model_relation", "verdict", "verdict_by", "verdict_at", "verdict_note")
+VERDICT_ACTIONS = ("confirm", "reject", "relabel")
+
+# A person's verdicts on pairs, kept in ``--index-dir`` (verdicts.parquet), one row per verdict
+# given: the latest row of a pair is its verdict, earlier rows are its history. Each row carries
+# the pair as it was judged, so verdicts can be exported for training without the run.
+VERDICTS = {
+    "pair_id": pl.String,
+    "verdict": pl.String,  # confirm | reject | relabel
+    "label": pl.String,  # the relation a relabel gives; null otherwise
+    "by": pl.String,
+    "at": pl.String,  # ISO timestamp, UTC
+    "note": pl.String,
+    "run": pl.String,  # the run folder the pair was judged in
+    "model_relation": pl.String,  # what the relation step said when the person judged it
+    "claim_id_a": pl.String,
+    "claim_id_b": pl.String,
+    "outlet_a": pl.String,
+    "outlet_b": pl.String,
+    "lang_a": pl.String,
+    "lang_b": pl.String,
+    "text_a": pl.String,
+    "text_b": pl.String,
 }
 
 # Claims as written to claims.parquet: the claim columns plus where alignment put them.
@@ -110,6 +143,34 @@ STORIES = {
     "langs": pl.List(pl.String),  # sorted
 }
 
+# What a person should check first, ranked (compare.report.content.what_to_check): aligned
+# pairs that contradict, agreements whose attribution differs, and claims only one independent
+# source carries that hold numbers, an accusation or a quote. The _b columns, pair_id and
+# relation are null for a single-source claim.
+CHECKS = {
+    "rank": pl.Int64,  # 1 = check first
+    "kind": pl.String,  # contradiction | attribution | single_source
+    # contradiction: the finding kind behind it, or "classifier" when untyped; attribution:
+    # "attribution"; single_source: accusation | numbers | quote
+    "type": pl.String,
+    "story_id": pl.Int64,
+    "pair_id": pl.String,
+    "claim_id_a": pl.String,
+    "claim_id_b": pl.String,
+    "outlet_a": pl.String,
+    "outlet_b": pl.String,
+    "speaker_a": pl.String,
+    "speaker_b": pl.String,
+    "text_a": pl.String,
+    "text_b": pl.String,
+    "lang_a": pl.String,
+    "lang_b": pl.String,
+    "relation": pl.String,
+    "confidence": pl.Float64,
+    "reasons": pl.List(pl.String),
+    "verdict": pl.String,  # a person's verdict on the pair, as one line; null when none
+}
+
 RELATIONS = ("agree", "contradict", "related")
 
 
@@ -135,6 +196,8 @@ def with_pair_ids(pairs: pl.DataFrame) -> pl.DataFrame:
 # per claim, and claims new to the run can take the place of an old partner.
 NOT_IN_NEW_RUN = "article not in the new run"
 NO_LONGER_ALIGNED = "both claims unchanged in the new run, no longer aligned"
+# Marks a diff row whose relation changed because a person gave the pair a verdict.
+BY_VERDICT = "changed by a person's verdict"
 
 DIFF = {
     "change": pl.String,  # new | gone | changed
@@ -158,6 +221,7 @@ STAGES = {
     "embed": {"requires": ("CLAIMS",), "provides": ()},
     "align": {"requires": ("CLAIMS",), "provides": ("CLAIMS_OUT", "PAIRS")},
     "relate": {"requires": ("CLAIMS", "PAIRS"), "provides": ("PAIRS",)},
+    "verdicts": {"requires": ("PAIRS", "VERDICTS"), "provides": ("PAIRS",)},
     "copies": {"requires": ("ARTICLES", "CLAIMS", "PAIRS"), "provides": ("CLAIMS_OUT", "PAIRS")},
     "stories": {"requires": ("ARTICLES", "CLAIMS_OUT", "PAIRS"),
                 "provides": ("CLAIMS_OUT", "STORIES")},
@@ -205,6 +269,9 @@ class RunInfo:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     skipped: list[dict] = field(default_factory=list)  # {"path", "why"} of inputs not read
     failed: list[dict] = field(default_factory=list)  # {"url", "why"} of URLs that failed
+    # How alignment searched neighbours: {"kind": "flat" | "hnsw", "size": vectors searched,
+    # "recall_at_10": 1.0 for exact search, measured against it for HNSW}.
+    index: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)

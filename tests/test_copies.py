@@ -4,6 +4,7 @@ wire credits, sources, claim copies and what the stage adds to claims and pairs.
 from __future__ import annotations
 
 import random
+import re
 
 import numpy as np
 import polars as pl
@@ -340,10 +341,11 @@ def test_the_report_counts_independent_sources_and_names_the_copies(wire_run):
     assert "4 articles from 4 outlets (2 independent sources)" in report
     assert "## Republished text (1)" in report
     assert "- same wire text: AFP → صحيفة أ, موقع ب, قناة ج" in report
-    assert "- assertion: 2 independent sources, 4 outlets" in report
-    unique = report.split("## Only one source reports", 1)[1]
-    assert "### Only AFP reports" in unique and f"### Only {OWN}" not in unique
-    assert "<p>carried by صحيفة أ, قناة ج</p>" in unique
+    agreed = report.split("**Agreed (", 1)[1].split("\n\n**", 1)[0]
+    assert re.search(r"^- <bdi>«.*12.*»</bdi> — .*: 2 independent sources$", agreed, re.M), agreed
+    unique = report.split("**Only one source (", 1)[1].split("\n## ", 1)[0]
+    assert "only AFP carries it, printed by صحيفة أ, قناة ج" in unique
+    assert f"only {OWN} carries it" not in unique
 
 
 def test_runs_written_before_copies_were_detected_are_read_and_diffed(wire_run, tmp_path):

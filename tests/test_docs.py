@@ -18,7 +18,8 @@ COMMANDS = sorted(get_command(app).commands)
 
 
 def test_commands_are_the_documented_ones():
-    assert COMMANDS == ["diff", "eval", "run", "train", "version", "weekly"]
+    assert COMMANDS == ["diff", "eval", "run", "show", "train", "verdict", "verdicts", "version",
+                        "weekly"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

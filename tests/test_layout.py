@@ -23,11 +23,12 @@ ALLOWED = {
     "align": BASE,
     "stories": BASE | {"align", "copies"},
     "copies": BASE | {"text"},
+    "verdicts": BASE | {"store"},
     "relate": BASE | {"text", "claims", "embed", "store"},
     "report": BASE | {"relate"},
     "learn": BASE | {"text", "claims", "embed", "store", "relate"},
     "runs": BASE | {"text", "ingest", "claims", "embed", "store", "align", "copies", "stories",
-                    "relate", "report", "root"},
+                    "relate", "report", "verdicts", "root"},
     "cli": BASE | {"root", "runs", "learn"},
     "root": BASE | {"runs", "learn", "relate"},
 }

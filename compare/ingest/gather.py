@@ -9,14 +9,14 @@ when nothing usable remains does the run stop.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import polars as pl
 
 from compare import schema
 from compare.errors import NothingToCompare
-from compare.ingest.fetch import Fetcher, FetchSettings, is_url
+from compare.ingest.fetch import Fetcher, FetchError, FetchSettings, Page, is_url
 from compare.ingest.files import article_id, read_articles
 from compare.ingest.sources import Source
 from compare.ingest.web import read_urls
@@ -39,20 +39,24 @@ def split_inputs(inputs: Iterable[Path | str]) -> tuple[list[Path], list[str]]:
 
 def read_all(inputs: Sequence[Path | str], *, sources: Sequence[Source] = (),
              index_dir: Path | None = None, fetch: FetchSettings | None = None,
-             skipped: list | None = None, failed: list | None = None) -> pl.DataFrame:
+             skipped: list | None = None, failed: list | None = None,
+             on_progress: Callable[[int], None] | None = None) -> pl.DataFrame:
     """The articles of ``inputs`` (files, folders, URLs) and of ``sources``, duplicates dropped.
 
     Pages are fetched with ``fetch`` settings and kept under ``index_dir/pages`` (when given),
     so that a re-run fetches only what changed and ``fetch.offline`` runs from the cache.
     Files not read are appended to ``skipped``; URLs that fail, to ``failed`` as
     ``{"url", "why"}``. Raises ``NothingToCompare`` when no article is left.
+    ``on_progress(n)`` hears of files read (once they all are) and of each URL fetched.
     """
     failed = [] if failed is None else failed
     paths, urls = split_inputs(inputs)
     frames = [read_articles(paths, skipped=skipped)] if paths else []
+    if on_progress is not None and frames:
+        on_progress(frames[0]["path"].n_unique())
     if urls or sources:
         cache = PageCache(Path(index_dir)) if index_dir is not None else None
-        with Fetcher(cache, fetch) as fetcher:
+        with _CountingFetcher(cache, fetch, on_progress=on_progress) as fetcher:
             rows = read_urls(urls, fetcher, failed) if urls else []
             for source in sources:
                 rows += _as_outlet(read_urls(list(source.urls), fetcher, failed), source)
@@ -61,6 +65,21 @@ def read_all(inputs: Sequence[Path | str], *, sources: Sequence[Source] = (),
     if not articles.height:
         _nothing_read(failed)
     return articles.unique(subset="article_id", keep="first", maintain_order=True)
+
+
+class _CountingFetcher(Fetcher):
+    """A fetcher that tells ``on_progress`` of each URL as it is fetched (feed entries too)."""
+
+    def __init__(self, *args, on_progress: Callable[[int], None] | None = None,
+                 **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.on_progress = on_progress
+
+    def fetch_each(self, urls: Iterable[str]) -> Iterator[tuple[str, Page | FetchError]]:
+        for done in super().fetch_each(urls):
+            if self.on_progress is not None:
+                self.on_progress(1)
+            yield done
 
 
 def _as_outlet(rows: list[dict], source: Source) -> list[dict]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from compare.errors import InputError
 from compare.schema import RELATIONS as LABELS
 from compare.store.atomic import write_bytes
 
@@ -189,12 +190,54 @@ MIXTURE = {
 }
 # Held out of fine-tuning: they fit the stacker and the relation rules, and give dev figures.
 HELD_OUT = ("corpus", "ans", "xnli_ar", "xnli_en", "xnli_ar_en", "arnli", "rte3_fr", "emergent")
+# A person's verdicts (``claim-compare verdicts --export FILE``) are pairs from the product's own
+# runs that someone checked, so each counts more than a written corpus pair: it is read both ways
+# and this many times per epoch. The stance head sees about 14,800 pairs an epoch, so 100
+# verdicts make 800 of them (5 %): enough to be learned, too few to pull the head off the
+# mixture. Not tuned (a training run takes an hour); all verdicts train, none is held out.
+VERDICT_REPEAT = 4
 
 
-def training_sets(data_dir: Path, augment: bool = True,
-                  mixture: dict | None = None) -> tuple[list[Pairs], dict[str, Pairs]]:
+def verdict_pairs(path: Path, repeat: int = VERDICT_REPEAT) -> Pairs:
+    """The exported verdicts in ``path`` as stance pairs, each read both ways ``repeat``
+    times; a line that is not a training pair is an error naming it."""
+    if not Path(path).is_file():
+        raise InputError("no such file", path=path,
+                         hint="export the verdicts first: `claim-compare verdicts --export FILE`")
+    ids, a, b, y = [], [], [], []
+    with Path(path).open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            row = _verdict_row(path, number, line)
+            ids.append(row["id"])
+            a.append(row["a"])
+            b.append(row["b"])
+            y.append(LABELS.index(row["label"]))
+    pairs = reversed_pairs(Pairs(ids, a, b, np.asarray(y, dtype=np.int64), "ans"))
+    return Pairs([f"{i}~{k}" for k in range(repeat) for i in pairs.ids], pairs.a * repeat,
+                 pairs.b * repeat, np.tile(pairs.y, repeat), pairs.task)
+
+
+def _verdict_row(path: Path, number: int, line: str) -> dict:
+    try:
+        row = json.loads(line)
+    except ValueError:
+        row = None
+    if not isinstance(row, dict) or not all(isinstance(row.get(k), str) for k in "ab") \
+            or row.get("label") not in LABELS:
+        raise InputError("not a training pair: each line needs a, b and a label (agree, "
+                         "contradict or related)", path=path, line=number,
+                         hint="write the file with `claim-compare verdicts --export FILE`")
+    row.setdefault("id", f"verdict-line-{number}")
+    return row
+
+
+def training_sets(data_dir: Path, augment: bool = True, mixture: dict | None = None,
+                  verdicts: Path | None = None) -> tuple[list[Pairs], dict[str, Pairs]]:
     """(pairs to fine-tune on, held-out dev pairs by ``<dataset>_dev``); ``augment`` adds the
-    :func:`symmetric_ans` pairs to ANS and reads the corpus both ways."""
+    :func:`symmetric_ans` pairs to ANS and reads the corpus both ways; ``verdicts`` (an export
+    of a person's verdicts) adds :func:`verdict_pairs` to the pairs to fine-tune on."""
     mixture = MIXTURE if mixture is None else mixture
     fit, held = [], {}
     for name, (split, cap, both_ways) in mixture.items():
@@ -212,6 +255,8 @@ def training_sets(data_dir: Path, augment: bool = True,
         if cap is not None:
             pairs = sample(pairs, cap)
         fit.append(pairs)
+    if verdicts is not None:
+        fit.append(verdict_pairs(Path(verdicts)))
     return fit, held
 
 

@@ -14,7 +14,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from compare.config import DEFAULT_TRAINING_DATA
+from compare.config import DEFAULT_TRAINING_DATA, Settings
 from compare.embed import load_encoder
 from compare.errors import InputError
 from compare.learn.data import (
@@ -34,13 +34,15 @@ from compare.store.atomic import write_bytes
 
 def evaluate(data_dir: Path | None = None, out_dir: Path | None = None,
              sample: int | None = None, encoder=None,
-             shared_dir: Path | None = DEFAULT_TRAINING_DATA) -> dict:
+             shared_dir: Path | None = DEFAULT_TRAINING_DATA,
+             settings: Settings | None = None) -> dict:
     """Score the relation step on every test set; write ``eval.json`` and ``eval.md`` into
     ``out_dir`` when given.
 
     ``data_dir`` holds the shipped sets (default: the package's); ``shared_dir`` the sets that
     cannot be shipped (skipped, and said so, when missing). ``sample`` evaluates a fixed,
     label-stratified subsample of that many pairs per set (the same pairs on every run).
+    ``settings`` are the relation step's (default: the defaults; ``relate_fast`` among them).
     Returns ``{set: {n, accuracy, macro_f1, per_class, contradiction_precision, in_run}}`` (the
     corpus also ``by_type`` and ``by_languages``) plus ``meta``; ``in_run`` holds what a run
     flags: how many, their precision, and their recall of the gold contradictions.
@@ -55,7 +57,8 @@ def evaluate(data_dir: Path | None = None, out_dir: Path | None = None,
         if rows is None:
             skipped[name] = f"needs {EVAL_SETS[name][0]} in the shared data folder {shared_dir}"
             continue
-        frame = relate_texts([r["a"] for r in rows], [r["b"] for r in rows], encoder=encoder)
+        frame = relate_texts([r["a"] for r in rows], [r["b"] for r in rows], encoder=encoder,
+                             settings=settings)
         results[name] = _figures(rows, frame["relation"].to_list(), frame["flagged"].to_list())
         if name == "corpus_test":
             results[name]["by_type"] = _breakdown(rows, frame, lambda r: r["type"])
@@ -67,6 +70,7 @@ def evaluate(data_dir: Path | None = None, out_dir: Path | None = None,
     results["meta"] = {"data": str(folder), "shared": str(shared_dir), "sample": sample,
                        "model": encoder.model_id, "precision": encoder.precision,
                        "classifier": default_classifier().digest, "skipped": skipped,
+                       "relate_fast": (settings or Settings()).relate_fast,
                        "seconds": round(time.perf_counter() - t0, 1)}
     if out_dir is not None:
         write_results(Path(out_dir), results)

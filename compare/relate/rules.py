@@ -72,6 +72,17 @@ def finding_kinds(findings: Sequence[Finding]) -> list[str]:
     return list(dict.fromkeys(f.kind for f in findings))
 
 
+def fixed_relation(findings: Sequence[Finding], rules: Rules = Rules()) -> str | None:
+    """The relation the findings impose whatever the classifier reads, or None: ``related``
+    for a ``different_event`` finding, ``contradict`` for a typed contradiction when
+    ``rules.detectors_decide``."""
+    if any(f.kind == "different_event" for f in findings):
+        return "related"
+    if rules.detectors_decide and typed_contradiction(findings):
+        return "contradict"
+    return None
+
+
 def decide(proba: np.ndarray, findings: Sequence[Finding], rules: Rules = Rules()) -> Decision:
     """One pair's relation from the classifier's probabilities (``LABELS`` order) and the
     detectors' findings.
@@ -86,10 +97,8 @@ def decide(proba: np.ndarray, findings: Sequence[Finding], rules: Rules = Rules(
     kinds = {f.kind for f in findings}
     typed = typed_contradiction(findings)
     ruled = False
-    if "different_event" in kinds:
-        ruled, relation = relation != "related", "related"
-    elif typed and rules.detectors_decide and relation != "contradict":
-        ruled, relation = True, "contradict"
+    if fixed := fixed_relation(findings, rules):
+        ruled, relation = relation != fixed, fixed
     elif "accusation" in kinds and not typed and relation == "related":
         ruled, relation = True, "agree"  # the same side blamed over the same thing
     p = float(proba[LABELS.index(relation)])

@@ -1,5 +1,6 @@
-"""Renderers: what a person reads of a run (``markdown``) and of the change between two runs
-(``diff``), with the escaping every renderer shares (``escape``).
+"""Renderers: what a person reads of a run (``markdown``; what it says, ranked and grouped by
+story, is ``content``) and of the change between two runs (``diff``), with the escaping every
+renderer shares (``escape``).
 
 Renderers read frames and facts and return text; they never read or write files.
 """

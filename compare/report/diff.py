@@ -8,7 +8,7 @@ import json
 import polars as pl
 
 from compare.report.escape import lines_of, md
-from compare.schema import NO_LONGER_ALIGNED, NOT_IN_NEW_RUN
+from compare.schema import BY_VERDICT, NO_LONGER_ALIGNED, NOT_IN_NEW_RUN
 
 
 def _sections(frame: pl.DataFrame) -> dict[str, pl.DataFrame]:
@@ -159,7 +159,9 @@ def _plural(n: int, word: str) -> str:
 
 def _relation(row: dict) -> str:
     if row["change"] == "changed":
-        return f"{row['relation_old']} → {row['relation_new']}"
+        by = any(r.startswith(BY_VERDICT) for r in row["reasons"] or [])
+        return f"{row['relation_old']} → {row['relation_new']}" + (
+            " (a person's verdict)" if by else "")
     if row["change"] == "gone":
         return f"{row['relation_old']} (gone)"
     return row["relation_new"]

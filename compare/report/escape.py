@@ -7,8 +7,11 @@ Two contexts, one function each:
   labels): one line, control characters dropped, every piece of markdown and HTML syntax
   backslash-escaped, so that GitHub and any CommonMark renderer show the text character for
   character;
-- :func:`esc` for text placed inside our own HTML (``<blockquote>``, ``<p>``): HTML-escaped, one
+- :func:`esc` for text placed inside our own HTML (``<p>``, ``<b>``): HTML-escaped, one
   line, control characters dropped.
+
+Control characters include the bidirectional embeddings, overrides and isolates, which would
+otherwise reorder what follows them on the line.
 
 Anything that comes from an article, an outlet, a speaker, a reason, a file name or a run name
 goes through one of them; numbers and the renderers' own words need neither.
@@ -25,8 +28,12 @@ RTL_LANGS = {"ar", "fa", "ur", "he", "ps", "ckb", "yi"}
 # Unicode line and paragraph separators): inside one line of output each becomes a space.
 _BREAKS = "\n\r\v\f\x85\u2028\u2029"
 _BREAK = re.compile(f"[{_BREAKS}]")
-# Unicode Cc (C0, DEL, C1) except tab and the line breaks above: dropped.
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# Unicode Cc (C0, DEL, C1) except tab and the line breaks above, and the bidirectional
+# embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI): dropped. An
+# unbalanced override turns the rest of its line around ("70" shown as "07", an outlet's name
+# over the next column), so what a person reads would differ from what the text says. The
+# marks (LRM, RLM, ALM) have no scope and stay.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAK = re.compile(f"\r\n|[{_BREAKS}]")
 _BLANKS = re.compile(f"[ \t{_BREAKS}]+")
 
@@ -42,8 +49,8 @@ _NUMBER_START = re.compile(r"^(\s*[0-9]+)([.)])(?=\s|$)")
 
 
 def without_controls(text: str | None) -> str:
-    """``text`` with its control characters (Unicode Cc other than tab and line breaks)
-    removed."""
+    """``text`` with its control characters (Unicode Cc other than tab and line breaks) and
+    its bidirectional embeddings, overrides and isolates removed."""
     return _CONTROL.sub("", text or "")
 
 

@@ -20,7 +20,7 @@ from compare import schema
 from compare.errors import CompareError
 from compare.report.diff import diff_counts, render_markdown
 from compare.runs.history import Run, latest_runs, load_run, read_meta_or_name
-from compare.schema import NO_LONGER_ALIGNED, NOT_IN_NEW_RUN
+from compare.schema import BY_VERDICT, NO_LONGER_ALIGNED, NOT_IN_NEW_RUN
 from compare.store.atomic import write_text, write_with
 
 CORRECTION_RATIO = 80.0
@@ -46,6 +46,12 @@ def diff_runs(old: Path, new: Path, *, min_ratio: float = CORRECTION_RATIO) -> p
     rows = (_pair_rows(old_run, new_run, origin, kept)
             + _unique_rows(old_run, new_run, origin, kept))
     return schema.frame(sorted(rows, key=_reading_order), schema.DIFF)
+
+
+def claim_origin(old: Run, new: Run, min_ratio: float = CORRECTION_RATIO) -> dict[str, str]:
+    """Map each claim id of ``new`` that ``old`` also holds, as it was or in the version its
+    outlet later corrected, to its id in ``old``."""
+    return _claim_origin(old, new, min_ratio)
 
 
 def _claim_origin(old: Run, new: Run, min_ratio: float) -> dict[str, str]:
@@ -149,7 +155,8 @@ def _pair_rows(old: Run, new: Run, origin: dict[str, str], kept: set[str]) -> li
         if before is None:
             rows.append(_pair_row("new", pair, None, pair["relation"], pair["reasons"]))
         elif before["relation"] != pair["relation"]:
-            reasons = (_correction_notes(pair, corrected) + list(pair["reasons"] or [])
+            reasons = (_verdict_notes(pair, before) + _correction_notes(pair, corrected)
+                       + list(pair["reasons"] or [])
                        + [f"before: {reason}" for reason in before["reasons"] or []])
             rows.append(_pair_row("changed", pair, before["relation"], pair["relation"], reasons))
     unchanged = set(new.claims["claim_id"])
@@ -168,6 +175,14 @@ def _gone_notes(pair: dict, kept: set[str], unchanged: set[str]) -> list[str]:
     if left:
         return left
     return [NO_LONGER_ALIGNED] if all(cid in unchanged for cid in ids.values()) else []
+
+
+def _verdict_notes(pair: dict, before: dict) -> list[str]:
+    """Marks a relation that changed because a person judged the pair since the old run."""
+    given = (pair.get("verdict"), pair.get("verdict_at"))
+    if given[0] is None or given == (before.get("verdict"), before.get("verdict_at")):
+        return []
+    return [f"{BY_VERDICT} (the model says {pair['model_relation']})"]
 
 
 def _correction_notes(pair: dict, corrected: set[str]) -> list[str]:

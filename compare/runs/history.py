@@ -1,9 +1,9 @@
 """Runs on disk: which files a run folder holds, reading one back, and finding earlier runs.
 
 A run folder is written whole (``claim-compare run``): ``run.json`` names what was run, the
-three tables hold its frames, ``report.md`` is what a person reads. A folder is a complete run
-when every file of :data:`RUN_FILES` is there; hidden folders are runs being written or set
-aside.
+three tables hold its frames, ``report.md`` is what a person reads (``report.html`` the same as
+one web page). A folder is a complete run when every file of :data:`RUN_FILES` is there; hidden
+folders are runs being written or set aside.
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ from compare.errors import RunError
 RUN_FILES = ("claims.parquet", "pairs.parquet", "articles.parquet", "report.md", "run.json")
 # Written by every run since stories were added; runs written before lack it.
 STORIES_FILE = "stories.parquet"
-OWN_FILES = (*RUN_FILES, STORIES_FILE)
+# The report as one self-contained web page; runs written before it lack it.
+HTML_FILE = "report.html"
+OWN_FILES = (*RUN_FILES, STORIES_FILE, HTML_FILE)
 # What reading a run back needs: its facts and its tables.
 RUN_TABLES = tuple(f for f in RUN_FILES if f.endswith((".json", ".parquet")))
 RUN_HINT = "a run directory is written by `claim-compare run INPUT… --out DIR`"
@@ -130,7 +132,7 @@ def _created(path: Path) -> datetime:
 
 
 def _upgrade_pairs(pairs: pl.DataFrame) -> pl.DataFrame:
-    return schema.with_pair_ids(_with_same_text(_with_kinds(pairs)))
+    return schema.with_pair_ids(_with_verdicts(_with_same_text(_with_kinds(pairs))))
 
 
 def _with_kinds(pairs: pl.DataFrame) -> pl.DataFrame:
@@ -145,6 +147,15 @@ def _with_same_text(pairs: pl.DataFrame) -> pl.DataFrame:
     if "same_text" in pairs.columns:
         return pairs
     return pairs.with_columns(same_text=pl.lit(False, pl.Boolean))
+
+
+def _with_verdicts(pairs: pl.DataFrame) -> pl.DataFrame:
+    """Runs written before verdicts showed the model's relation, and no one's verdict."""
+    if "model_relation" in pairs.columns or "relation" not in pairs.columns:
+        return pairs
+    return pairs.with_columns(
+        model_relation=pl.col("relation"),
+        **{c: pl.lit(None, pl.String) for c in schema.VERDICT_COLUMNS if c != "model_relation"})
 
 
 def _with_source(claims: pl.DataFrame) -> pl.DataFrame:

@@ -1,8 +1,8 @@
 """A comparison run: ingest → claims → embed → index → align → relate → report.
 
 :func:`run` is what ``claim-compare run`` calls. It returns the polars frames and, unless told
-not to, writes ``claims.parquet``, ``pairs.parquet``, ``articles.parquet``, ``report.md`` and
-``run.json`` into the run directory — all or nothing.
+not to, writes ``claims.parquet``, ``pairs.parquet``, ``articles.parquet``, ``report.md``,
+``report.html`` and ``run.json`` into the run directory — all or nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from compare import __version__, ingest, report, schema
-from compare.align import align_claims
+from compare.align import align_with_info
 from compare.config import Settings
 from compare.copies import mark_copies
 from compare.embed import Encoder, load_encoder
@@ -25,11 +25,15 @@ from compare.errors import InputError
 from compare.ingest.fetch import is_url
 from compare.relate import highlight_spans
 from compare.relate.cache import relate_cached
+from compare.report.html import render_html
 from compare.runs import stages
+from compare.runs.engine import Engine, open_engine
+from compare.runs.progress import NULL, Progress
 from compare.runs.stages import Timer
 from compare.runs.window import Span, date_span, default_name
 from compare.store import lock, open_store
 from compare.stories import stories
+from compare.verdicts import apply_verdicts, read_verdicts
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -70,6 +74,9 @@ def run(
     url_files: Sequence[Path | str] = (),
     sources: Path | str | None = None,
     offline: bool = False,
+    progress: Progress | None = None,
+    engine: str | Engine = "local",
+    ray_address: str | None = None,
 ) -> RunResult:
     """Compare the articles under ``inputs`` (default: the seeds) and write the run directory.
 
@@ -82,8 +89,17 @@ def run(
     URLs, ``sources`` a sources file of outlets with their feeds and pages. Fetched pages are
     kept in ``index_dir``; ``offline`` reads them from there without fetching. A URL that
     fails is listed in ``info.failed`` and the run goes on with the rest.
+
+    ``progress`` (:mod:`compare.runs.progress`) is told of the long stages as they go.
+
+    ``engine`` ``"ray"`` reads files, extracts, embeds and relates as Ray Data stages
+    (:mod:`compare.runs.engine_ray`) on the cluster at ``ray_address`` (else ``$RAY_ADDRESS``,
+    else a local Ray instance, which stays up for later runs of the process); the outputs
+    are those of the default ``"local"`` engine (beyond one block of pairs to relate, up to
+    floating-point noise: see :mod:`compare.runs.engine_ray`).
     """
     settings, timer = settings or Settings(), Timer()
+    progress = progress or NULL
     web = bool(url_files or sources)
     paths = stages.as_inputs(inputs) if inputs else [] if web else default_inputs()
     span = date_span(week, since, until)
@@ -95,27 +111,36 @@ def run(
         stages.check_out(out_dir, Path(index_dir))
     skipped: list[dict] = []
     failed: list[dict] = []
-    with timer("ingest"):
+    with timer("engine"):
+        engine = open_engine(engine, settings=settings, ray_address=ray_address)
+    with timer("ingest"), progress.stage("ingest") as advance:
         articles, undated = stages.read_inputs(
             paths, span, skipped, failed=failed, url_files=url_files, sources=sources,
-            index_dir=Path(index_dir), offline=offline)
+            index_dir=Path(index_dir), offline=offline, on_progress=advance,
+            engine=engine)
     stages.check_out(out_dir, Path(index_dir))
-    with timer("model"):
+    with timer("model"), progress.stage("model"):
         encoder = encoder or load_encoder(settings.model, settings.precision)
     with lock(Path(index_dir), lock_timeout):
         store = open_store(Path(index_dir), encoder.model_id, encoder.dim)
-        reextracted = stages.refresh_claims(store, encoder, settings, timer)
-        with timer("claims"):
-            claims, new_articles, new_claims = stages.select_claims(store, articles, settings)
-        with timer("embed"):
-            vectors, embedded = embed_claims(store, encoder, claims, settings.batch_size)
+        reextracted = stages.refresh_claims(store, encoder, settings, timer, progress,
+                                             engine)
+        with timer("claims"), progress.stage("claims", articles.height) as advance:
+            claims, new_articles, new_claims = stages.select_claims(store, articles, settings,
+                                                                    advance, engine)
+        with timer("embed"), progress.stage("embed", claims.height) as advance:
+            vectors, embedded = embed_claims(store, encoder, claims, settings.batch_size,
+                                             advance, encode=engine.encode)
         with timer("index"):
             stages.add_to_store(store, claims, new_articles, new_claims, vectors)
         with timer("align"):
-            claims_out, pairs = align_claims(claims, vectors, settings)
+            claims_out, pairs, index_info = align_with_info(claims, vectors, settings)
             claims_out = stages.first_reported_in(store, claims_out, vectors, settings)
-        with timer("relate"):
-            pairs, related = relate_cached(store, pairs, claims_out, encoder, settings)
+        with timer("relate"), progress.stage("relate", pairs.height) as advance:
+            pairs, related = relate_cached(store, pairs, claims_out, encoder, settings,
+                                           on_progress=advance, relate=engine.relate)
+        with timer("verdicts"):  # a person's verdict over the model's relation
+            pairs = apply_verdicts(pairs, read_verdicts(Path(index_dir)))
         # After relate, which re-reads every pair's reasons from its cache.
         with timer("copies"):
             claims_out, pairs = mark_copies(articles, claims_out, pairs)
@@ -125,14 +150,17 @@ def run(
                          embedded=embedded, related=related, undated=undated,
                          reextracted=reextracted)
         info = _info(name, paths, articles, encoder, settings, week, span, index_dir, counts)
-        info.skipped, info.failed = skipped, failed
+        info.skipped, info.failed, info.index = skipped, failed, index_info
         with timer("report"):
             markdown = report.render(claims_out, pairs, info, highlight=highlight_spans,
                                      stories=story_table)
+            page = render_html(claims_out, pairs, info, highlight=highlight_spans,
+                               stories=story_table)
         info.timings = timer.rounded()
         if write:
-            stages.write_run(out_dir, store, articles, claims_out, pairs, story_table, markdown,
-                             info.as_dict())
+            with progress.stage("write", stages.WRITE_STEPS) as advance:
+                stages.write_run(out_dir, store, articles, claims_out, pairs, story_table,
+                                 markdown, info.as_dict(), page=page, on_progress=advance)
     return RunResult(name, articles, claims_out, pairs, info, out_dir if write else None,
                      story_table)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,10 +20,11 @@ from compare.embed import Encoder
 from compare.embed.cache import embed_claims
 from compare.errors import InputError
 from compare.ingest.fetch import FetchSettings, is_url
-from compare.ingest.gather import read_all
 from compare.ingest.sources import read_sources
 from compare.ingest.web import url_list
-from compare.runs.history import OWN_FILES, STORIES_FILE, is_run_folder
+from compare.runs.engine import LOCAL, Engine
+from compare.runs.history import HTML_FILE, OWN_FILES, STORIES_FILE, is_run_folder
+from compare.runs.progress import NULL, Progress
 from compare.runs.window import Span, select_dates
 from compare.store import Store, save_store
 from compare.store.atomic import (
@@ -64,15 +65,18 @@ def as_inputs(inputs: Sequence[Path | str]) -> list[Path | str]:
 def read_inputs(paths: list[Path | str], span: Span, skipped: list[dict] | None = None, *,
                 failed: list[dict] | None = None, url_files: Sequence[Path | str] = (),
                 sources: Path | str | None = None, index_dir: Path | None = None,
-                offline: bool = False) -> tuple[pl.DataFrame, int]:
+                offline: bool = False, on_progress: Callable[[int], None] | None = None,
+                engine: Engine = LOCAL) -> tuple[pl.DataFrame, int]:
     """The articles under ``paths`` (files, folders, URLs), in the URL lists ``url_files`` and
     from the outlets of the ``sources`` file, dated within ``span``, each with a language; and
     how many undated articles the span left out. Files not read are appended to ``skipped``,
-    URLs that failed to ``failed``; fetched pages are kept under ``index_dir``."""
+    URLs that failed to ``failed``; fetched pages are kept under ``index_dir``. ``on_progress``
+    hears of files and URLs read; ``engine`` reads them (:mod:`compare.runs.engine`)."""
     urls = [u for f in url_files for u in url_list(Path(f))]
     outlets = read_sources(Path(sources)) if sources is not None else ()
-    articles = read_all([*paths, *urls], sources=outlets, index_dir=index_dir,
-                        fetch=FetchSettings(offline=offline), skipped=skipped, failed=failed)
+    articles = engine.read([*paths, *urls], sources=outlets, index_dir=index_dir,
+                        fetch=FetchSettings(offline=offline), skipped=skipped, failed=failed,
+                        on_progress=on_progress)
     articles, undated = select_dates(articles, span)
     ingest.require_outlets(articles)
     return _fill_lang(articles), undated
@@ -104,7 +108,8 @@ def check_out(out_dir: Path, index_dir: Path) -> None:
     check_writable(index_dir, "index", "--index-dir")
 
 
-def refresh_claims(store: Store, encoder: Encoder, settings: Settings, timer: Timer) -> int:
+def refresh_claims(store: Store, encoder: Encoder, settings: Settings, timer: Timer,
+                   progress: Progress = NULL, engine: Engine = LOCAL) -> int:
     """Re-extract the stored articles' claims when the index holds claims extracted by another
     version of the extractor or other claim settings, so that old articles are read exactly as
     new ones; vectors come from the embedding cache, new claim texts are embedded. Returns how
@@ -115,20 +120,27 @@ def refresh_claims(store: Store, encoder: Encoder, settings: Settings, timer: Ti
     store.extractor = wanted
     if not store.articles.height:
         return 0
-    with timer("claims"):
-        claims = extract_claims(store.articles, settings)
-    with timer("embed"):
-        vectors, _ = embed_claims(store, encoder, claims, settings.batch_size)
+    with timer("claims"), progress.stage("claims", store.articles.height) as advance:
+        claims = engine.extract(store.articles, settings, advance)
+    with timer("embed"), progress.stage("embed", claims.height) as advance:
+        vectors, _ = embed_claims(store, encoder, claims, settings.batch_size, advance,
+                                  encode=engine.encode)
     store.replace_claims(claims, vectors)
     return store.articles.height
 
 
-def select_claims(store: Store, articles: pl.DataFrame,
-            settings: Settings) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+def select_claims(store: Store, articles: pl.DataFrame, settings: Settings,
+                  on_progress: Callable[[int], None] | None = None,
+                  engine: Engine = LOCAL,
+                  ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """The claims of ``articles`` (those the index holds read from it), the new articles and
+    their claims. ``on_progress`` hears of articles done, the stored ones at once."""
     known = store.known_articles()
     is_new = ~pl.col("article_id").is_in(list(known))
     new_articles = articles.filter(is_new)
-    new_claims = extract_claims(new_articles, settings)
+    if on_progress is not None:
+        on_progress(articles.height - new_articles.height)
+    new_claims = engine.extract(new_articles, settings, on_progress)
     old_claims = store.claims.filter(pl.col("article_id").is_in(articles["article_id"].to_list()))
     order = articles.select("article_id").with_row_index("_article")
     claims = (
@@ -138,6 +150,23 @@ def select_claims(store: Store, articles: pl.DataFrame,
         .drop("_article")
     )
     return claims, new_articles, new_claims
+
+
+ARTICLE_BATCH = 64
+
+
+def extract_in_batches(articles: pl.DataFrame, settings: Settings,
+                       on_progress: Callable[[int], None] | None = None,
+                       batch: int = ARTICLE_BATCH) -> pl.DataFrame:
+    """``extract_claims`` of ``articles``, ``batch`` articles at a time (an article's claims
+    depend on it alone), telling ``on_progress`` of each batch done."""
+    frames = []
+    for start in range(0, max(articles.height, 1), batch):
+        part = articles.slice(start, batch)
+        frames.append(extract_claims(part, settings))
+        if on_progress is not None:
+            on_progress(part.height)
+    return pl.concat(frames)
 
 
 def add_to_store(store: Store, claims: pl.DataFrame, new_articles: pl.DataFrame,
@@ -156,19 +185,30 @@ def first_reported_in(store: Store, claims: pl.DataFrame, vectors: np.ndarray,
                           store.claim_vectors[earlier.to_numpy()], settings)
 
 
+WRITE_STEPS = 3
+
+
 def write_run(out_dir: Path, store: Store, articles: pl.DataFrame, claims: pl.DataFrame,
-              pairs: pl.DataFrame, stories: pl.DataFrame, markdown: str, info: dict) -> None:
-    """Write the run folder and the index's new generation: all or nothing."""
-    staged = _stage_run(out_dir, articles, claims, pairs, stories, markdown, info)
+              pairs: pl.DataFrame, stories: pl.DataFrame, markdown: str, info: dict, *,
+              page: str, on_progress: Callable[[int], None] | None = None) -> None:
+    """Write the run folder and the index's new generation: all or nothing. ``page`` is the
+    report as HTML (``report.html``). ``on_progress`` hears of each of the ``WRITE_STEPS``
+    (run files staged, index saved, run folder in place)."""
+    report = on_progress or (lambda n: None)
+    staged = _stage_run(out_dir, articles, claims, pairs, stories, markdown, info, page)
+    report(1)
     try:
         save_store(store)
+        report(1)
         replace_dir(staged, out_dir, ours=set(OWN_FILES))
+        report(1)
     finally:
         shutil.rmtree(staged, ignore_errors=True)
 
 
 def _stage_run(out_dir: Path, articles: pl.DataFrame, claims: pl.DataFrame,
-               pairs: pl.DataFrame, stories: pl.DataFrame, markdown: str, info: dict) -> Path:
+               pairs: pl.DataFrame, stories: pl.DataFrame, markdown: str, info: dict,
+               page: str) -> Path:
     staged = staging_dir(out_dir)
     try:
         with storage(out_dir, "write the run folder"):
@@ -177,6 +217,7 @@ def _stage_run(out_dir: Path, articles: pl.DataFrame, claims: pl.DataFrame,
                 frame.write_parquet(staged / name)
                 (staged / name).chmod(file_mode())
         write_text(staged / "report.md", markdown)
+        write_text(staged / HTML_FILE, page)
         write_json(staged / "run.json", info)
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)

@@ -11,6 +11,7 @@ from compare.config import Settings
 from compare.runs.diff import DiffResult, diff
 from compare.runs.history import previous_run
 from compare.runs.pipeline import RunResult, run
+from compare.runs.progress import Progress
 from compare.runs.window import iso_week
 
 
@@ -33,15 +34,16 @@ def weekly(inputs: Sequence[Path | str] | None = None, *, week: str = "auto",
            index_dir: Path | str = "indexes", reports_dir: Path | str = "reports",
            settings: Settings | None = None, lock_timeout: float = 600.0,
            url_files: Sequence[Path | str] = (), sources: Path | str | None = None,
-           offline: bool = False) -> WeeklyResult:
+           offline: bool = False, progress: Progress | None = None, engine: str = "local",
+           ray_address: str | None = None) -> WeeklyResult:
     """Run ``week``'s articles into ``reports_dir/<week>`` and diff against the latest weekly
-    run of an earlier week (written into the new run's folder). ``url_files``, ``sources`` and
-    ``offline`` are as for :func:`compare.run`."""
+    run of an earlier week (written into the new run's folder). ``url_files``, ``sources``,
+    ``offline``, ``progress``, ``engine`` and ``ray_address`` are as for :func:`compare.run`."""
     week = resolve_week(week)
     before = previous_run(reports_dir, before_week=week)
     result = run(inputs, reports_dir=reports_dir, index_dir=index_dir, settings=settings,
                  week=week, lock_timeout=lock_timeout, url_files=url_files, sources=sources,
-                 offline=offline)
+                 offline=offline, progress=progress, engine=engine, ray_address=ray_address)
     if before is None:
         return WeeklyResult(result, None)
     return WeeklyResult(result, diff(before, result.out, out=result.out))

@@ -34,12 +34,12 @@ class _Lock(FileLock):
         try:
             if wait <= 0:
                 raise Timeout(self.lock_file)
-            log.warning("claim-compare: waiting up to %g s for another run that holds %s",
-                        wait, self.lock_file)
+            log.warning("claim-compare: waiting up to %g s for another run that holds the "
+                        "index %s (--lock-timeout)", wait, Path(self.lock_file).parent)
             return super().acquire(wait, *args, **kwargs)
         except Timeout:
             raise LockedError(
-                f"another claim-compare run is writing this index (waited {wait:.0f} s)",
+                f"another claim-compare run is writing this index (waited {wait:g} s)",
                 path=self.lock_file,
                 hint="wait for it to finish, raise --lock-timeout, or use another --index-dir",
             ) from None

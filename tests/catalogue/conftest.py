@@ -48,11 +48,15 @@ def snapshot(root: Path) -> dict[str, tuple[bytes | None, int]]:
 
 
 def one_line(output: str) -> str:
+    """The one error line of ``output``; warnings said on the way (a file skipped, a URL not
+    read) may come before it, one line each."""
     lines = [line for line in output.strip().splitlines() if line.strip()]
-    assert len(lines) == 1, f"expected one line, got:\n{output}"
-    assert lines[0].startswith(PREFIX), lines[0]
+    errors = [line for line in lines if line.startswith(PREFIX)]
+    assert len(errors) == 1 and lines[-1] == errors[0], f"expected one error line, got:\n{output}"
+    warnings = lines[:-1]
+    assert all(w.startswith("claim-compare: ") for w in warnings), output
     assert "Traceback" not in output
-    return lines[0]
+    return errors[0]
 
 
 @pytest.fixture

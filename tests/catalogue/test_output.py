@@ -142,7 +142,7 @@ def test_a_run_waiting_for_the_lock_says_so(tmp_path, encoder, caplog):
                                           str(tmp_path / "idx"), "--lock-timeout", "0.5"])
     assert result.exit_code == 2
     assert "waiting up to 0.5 s for another run that holds" in caplog.text
-    line = result.output.strip()
+    line = result.stderr.strip().splitlines()[-1]  # after the waiting message
     assert line.startswith("claim-compare: error: ") and "another claim-compare run" in line
     assert not (tmp_path / "out").exists()
 

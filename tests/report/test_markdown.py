@@ -26,7 +26,8 @@ def _claim(cid: str, outlet: str, text: str, lang: str, unique: bool) -> dict:
     return {"claim_id": cid, "article_id": f"art-{outlet}", "outlet": outlet, "lang": lang,
             "start": 0, "end": len(text), "text": text, "norm": text, "speaker": None,
             "numbers": [], "sentence": 0, "date": None, "group_id": None if unique else 0,
-            "unique": unique, "first_outlet": None, "first_date": None, "first_claim_id": None}
+            "unique": unique, "first_outlet": None, "first_date": None, "first_claim_id": None,
+            "source": outlet, "story_id": 0}
 
 
 def _pair(a: dict, b: dict, relation: str, kinds: list[str], reasons: list[str]) -> dict:
@@ -38,7 +39,7 @@ def _pair(a: dict, b: dict, relation: str, kinds: list[str], reasons: list[str])
 
 A = _claim("a", "sana", "أصيب 40 شخصا في الانفجار", "ar", False)
 B = _claim("b", "bbc|<i>x</i>", "70 people were injured in the blast", "en", False)
-C = _claim("c", "sana", "وقال الوزير إن التحقيق مستمر", "ar", True)
+C = dict(_claim("c", "sana", "وقال الوزير إن التحقيق مستمر", "ar", True), speaker="الوزير")
 
 
 def _render(pairs: list[dict]) -> str:
@@ -48,31 +49,41 @@ def _render(pairs: list[dict]) -> str:
 
 def test_contradictions_come_first_filed_under_their_finding_kind():
     md = _render([_pair(A, B, "contradict", ["numeric"], ["numeric: 40 ≠ 70 (injured)"])])
-    assert md.index("## Contradictions (1)") < md.index("## Other agreements")
-    assert "### Numbers differ (1)" in md
+    checks = md.split("## What to check (2)", 1)[1]
+    assert checks.index("1. **Numbers differ** · sana ↔ bbc\\|\\<i\\>x\\</i\\>") \
+        < checks.index("2. **One source only: quote** · sana — الوزير")
+    assert md.index("## What to check") < md.index("## <a id=\"story-0\"></a>Story 0")
     assert "- numeric: 40 ≠ 70 (injured)" in md
 
 
 def test_a_contradiction_without_a_typed_kind_is_the_classifiers():
     md = _render([_pair(A, B, "contradict", [], ["classifier: contradict 0.90"])])
-    assert "### Other contradictions (pair classifier) (1)" in md
+    assert "1. **Contradiction (pair classifier)** · sana ↔" in md
+    assert "**1. Contradiction (pair classifier): sana ↔" in md
 
 
 def test_arabic_quotes_read_right_to_left_and_english_left_to_right():
+    md = _render([_pair(A, B, "contradict", ["numeric"], [])])
+    assert f'<p dir="rtl">{A["text"]}</p>' in md
+    assert f'<p dir="ltr">{B["text"]}</p>' in md
+
+
+def test_an_agreement_is_one_line_with_the_outlets_that_share_it():
     md = _render([_pair(A, B, "agree", [], [])])
-    assert f'<blockquote dir="rtl">{A["text"]}</blockquote>' in md
-    assert f'<blockquote dir="ltr">{B["text"]}</blockquote>' in md
+    assert (f"- <bdi>«{B['text']}»</bdi> — bbc\\|\\<i\\>x\\</i\\>, sana: "
+            "2 independent sources") in md
+    assert "<p dir=" not in md.split("**Agreed (1)**", 1)[1].split("**Only one source", 1)[0]
 
 
-def test_single_source_claims_are_listed_by_source():
+def test_single_source_claims_are_listed_under_their_story():
     md = _render([])
-    assert "## Only one source reports (1)" in md and "### Only sana reports (1)" in md
-    assert C["text"] in md
+    assert "**Only one source (1)**" in md
+    assert f'<p dir="rtl">{C["text"]}</p>' in md
     assert "## Republished text (0)" in md and "No outlet carries another's text." in md
 
 
 def test_outlet_names_cannot_break_a_table_row_or_a_quote_head():
-    md = _render([_pair(A, B, "agree", [], [])])
+    md = _render([_pair(A, B, "contradict", ["numeric"], [])])
     rows = [line for line in md.splitlines() if line.startswith("| ") and "bbc" in line]
     assert rows and all(r.count(" | ") == r.replace("\\|", "").count(" | ") for r in rows)
     assert all("bbc\\|" in r for r in rows)
@@ -176,19 +187,22 @@ def test_report_escapes_everything_from_the_input():
     assert lines[0] == "# claim-compare report: \\<i\\>run\\</i\\> \\# x"
     assert "Model \\`m\\` \\<b\\>, alignment threshold 0.87" in md_text
     shown = "\\<img src=x onerror=alert(1)\\> \\# split \\*\\*x\\*\\*"
-    assert f"| {shown} | 1 | 2 | 1 | 1 |" in lines
-    assert f"### Only {shown} reports (1)" in lines
+    assert f"| {shown} | 1 | 2 | 0 | 1 | 1 |" in lines
+    assert any(line.startswith(f"1. **Numbers differ** · {shown} ↔ bbc\\|") for line in lines)
+    assert any(line.startswith(f"2. **One source only: quote** · {shown} — \\[1m\\<i\\>who")
+               for line in lines)
     assert "- attribution: \\<img src=x\\> ≠ \\<script\\>alert(1)\\</script\\>" in lines
     assert "- x \\# y" in lines
     assert not any(line.startswith(("# split", "# y")) for line in lines)
     assert ("<p><b>&lt;img src=x onerror=alert(1)&gt; # split **x**</b> — "
             "قال &lt;img src=x onerror=alert(1)&gt;</p>") in lines
     assert "— &lt;script&gt;alert(1)&lt;/script&gt;</p>" in md_text
-    assert "قال &lt;b&gt;المصدر&lt;/b&gt; إن 40[31m أصيبوا</blockquote>" in md_text
-    assert "[1m&lt;i&gt;who&lt;/i&gt;: " in md_text
+    assert '<p dir="rtl">قال &lt;b&gt;المصدر&lt;/b&gt; إن 40[31m أصيبوا</p>' in lines
+    assert "<bdi>«قال \\<b\\>المصدر\\</b\\> إن 40\\[31m أصيبوا»</bdi>" in md_text
+    assert "[1m&lt;i&gt;who&lt;/i&gt; · " in md_text
     page = _rendered(md_text)
-    assert set(page.tags) <= {"h1", "h2", "h3", "p", "ul", "li", "table", "thead", "tbody",
-                              "tr", "th", "td", "strong", "b", "blockquote"}
+    assert set(page.tags) <= {"h1", "h2", "p", "ul", "ol", "li", "table", "thead", "tbody",
+                              "tr", "th", "td", "strong", "b", "bdi", "a", "br", "code", "sub"}
 
 
 # --- the diff's header ----------------------------------------------------------------------
@@ -250,26 +264,41 @@ def test_wire_copies_count_as_one_source_per_assertion():
                 schema.frame([wire, own], schema.PAIRS), _info())
     assert "## Republished text (1)" in md
     assert "- same wire text: AFP → Outlet A, Outlet \\<B\\>, Outlet C" in md
-    assert md.count("- assertion: 2 independent sources, 4 outlets") == 2
-    assert "- same wire text: AFP → 3 outlets" in md
+    assert (f"- <bdi>«{WIRE}»</bdi> — Outlet \\<B\\>, Outlet A, Outlet C, Outlet D: "
+            "2 independent sources") in md.split("**Agreed (1)**", 1)[1]
     assert "4 articles from 4 outlets (2 independent sources)" in md
-    assert "## Only one source reports (0)" in md
+    assert "**Only one source" not in md
 
 
 def test_a_claim_only_one_wire_text_carries_is_listed_once_with_its_outlets():
-    rows = _copies(unique=True)
+    rows = [dict(r, speaker="الدفاع المدني") for r in _copies(unique=True)]
     md = render(schema.frame(rows, schema.CLAIMS_OUT), schema.frame([], schema.PAIRS), _info())
-    assert "## Only one source reports (3)" in md and "### Only AFP reports (1)" in md
-    assert "Carried by Outlet A, Outlet \\<B\\>, Outlet C." in md
-    assert md.count(WIRE) == 1
-    assert f"{WIRE}</blockquote><p>carried by Outlet A, Outlet &lt;B&gt;, Outlet C</p>" in md
+    assert "## What to check (1)" in md and "1. **One source only: quote** · Outlet \\<B\\>" in md
+    only = md.split("**Only one source (1)**", 1)[1].split("\n## ", 1)[0]
+    assert only.count(WIRE) == 1
+    assert (f'<p dir="rtl">{WIRE}</p>\n<p><sub>quote: الدفاع المدني · only AFP carries it, '
+            "printed by Outlet &lt;B&gt;, Outlet A, Outlet C</sub></p>") in only
 
 
 def test_an_outlets_text_reprinted_by_another_names_both():
     rows = [dict(_claim("x", "Outlet A", WIRE, "ar", False), group_id=1, unique=True,
-                 source="Outlet A", date="2026-11-16"),
+                 source="Outlet A", date="2026-11-16", speaker="الدفاع المدني"),
             dict(_claim("y", "Outlet B", WIRE, "ar", False), group_id=1, unique=True,
-                 source="Outlet A", date="2026-11-17")]
+                 source="Outlet A", date="2026-11-17", speaker="الدفاع المدني")]
     md = render(schema.frame(rows, schema.CLAIMS_OUT), schema.frame([], schema.PAIRS), _info())
     assert "- same text: Outlet A republished by Outlet B" in md
-    assert "### Only Outlet A reports (1)" in md
+    assert "only Outlet A carries it, printed by Outlet A, Outlet B</sub>" in md
+
+
+def test_a_persons_verdict_is_shown_as_the_persons():
+    pair = dict(_pair(A, B, "contradict", ["numeric"],
+                      ["person's verdict: confirmed by Rana", "numeric: 40 ≠ 70 (injured)"]),
+                model_relation="contradict", verdict="confirm", verdict_by="Rana <i>",
+                verdict_at="2026-11-30T09:00:00+00:00", verdict_note="the ministry says 40")
+    md = render(schema.frame([A, B, C], schema.CLAIMS_OUT), schema.frame([pair], schema.PAIRS),
+                _info())
+    line = "confirmed by Rana \\<i\\> on 2026-11-30: the ministry says 40"
+    assert f"person's verdict: {line}" in md.split("## What to check", 1)[1].split("\n## ")[0]
+    assert f"- **person's verdict** (not the model's): {line}" in md
+    assert "- person's verdict: confirmed by Rana" not in md
+    assert "- numeric: 40 ≠ 70 (injured)" in md

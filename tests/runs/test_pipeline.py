@@ -128,12 +128,16 @@ def test_the_same_assertion_test_is_read_from_the_settings(two_outlets, encoder,
 
 def test_the_seed_pair_is_near_the_top_of_the_report(seeds_run):
     report = re.sub("</?b>", "", (seeds_run.out / "report.md").read_text(encoding="utf-8"))
-    section = report.split("## Agreements with differing attribution", 1)[1]
-    first_item = section.split("**2. ", 1)[0].split("\n## ", 1)[0]
-    assert DEFENSE in first_item and HMEIMIM in first_item
-    assert report.index(DEFENSE) < report.index("## Other agreements")
-    assert report.index(DEFENSE) < report.index("## Related")
-    assert '<blockquote dir="rtl">' in report
+    pair = seeds_run.pairs.filter(pl.col("text_a").str.contains(DEFENSE)
+                                  | pl.col("text_b").str.contains(DEFENSE))
+    pair = pair.filter(pl.col("text_a").str.contains(HMEIMIM)
+                       | pl.col("text_b").str.contains(HMEIMIM))["pair_id"].item()
+    checks = report.split("## What to check", 1)[1].split("\n## ", 1)[0]
+    first_item = checks.split("\n2. ", 1)[0]
+    assert "1. **Attribution differs**" in first_item and f"pair <code>{pair}</code>" in first_item
+    diverging = report.split("**Diverging (", 1)[1].split("**Related", 1)[0]
+    assert DEFENSE in diverging and HMEIMIM in diverging
+    assert '<p dir="rtl">' in diverging
 
 
 def test_unique_claims_have_no_group(seeds_run):
@@ -213,3 +217,10 @@ def test_a_run_flags_contradictions_across_arabic_and_english(encoder, tmp_path)
                for r in reasons), reasons
     assert any(r.startswith("antonym:") for r in reasons), reasons
     assert any(r.startswith("denial:") for r in reasons), reasons
+
+
+def test_run_json_records_how_alignment_searched(seeds_run):
+    info = json.loads((seeds_run.out / "run.json").read_text())
+    n = seeds_run.claims.height
+    assert info["index"] == {"kind": "flat", "size": n, "recall_at_10": 1.0}
+    assert info["settings"]["relate_fast"] is True

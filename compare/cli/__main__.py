@@ -1,0 +1,5 @@
+"""``python -m compare.cli``."""
+
+from compare.cli import main
+
+main()
