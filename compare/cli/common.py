@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import re
 import sys
 import unicodedata
@@ -83,6 +84,9 @@ def friendly(fn):
         except CompareError as exc:
             typer.echo(f"claim-compare: error: {plain(exc.format())}", err=True)
             raise typer.Exit(2) from None
+        except BrokenPipeError:  # the reader went away (`claim-compare show ID | head`)
+            sys.stderr = sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - nothing left to say
+            raise typer.Exit(0) from None
         except OSError as exc:  # a file system fault no stage turned into a CompareError
             where = f"{exc.filename}: " if exc.filename else ""
             typer.echo(f"claim-compare: error: {where}{exc.strerror or exc} (check the path, "

@@ -391,13 +391,3 @@ def stories_from_claims(claims: pl.DataFrame) -> pl.DataFrame:
     return table.with_columns(n_outlets=pl.col("outlets").list.len().cast(pl.Int64)) \
         .select(list(schema.STORIES))
 
-
-def republished(claims: pl.DataFrame) -> list[tuple[str, list[str]]]:
-    """Each source whose text several outlets carry, with those outlets, first printed first."""
-    out = []
-    for (source,), part in claims.group_by("source", maintain_order=True):
-        outlets = list(dict.fromkeys(part.sort("date", nulls_last=True, maintain_order=True)
-                                     ["outlet"].to_list()))
-        if len(outlets) > 1:
-            out.append((source, outlets))
-    return out

@@ -30,7 +30,7 @@ from compare import schema
 from compare.report import content
 from compare.report.cards import Cards, Highlighter, bdi, plural, text
 from compare.report.chart import chart, outlet_figures
-from compare.report.markdown import copy_line
+from compare.report.markdown import copy_line, republished
 
 ASSETS = Path(__file__).resolve().parent.parent / "data" / "report"
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
@@ -136,7 +136,7 @@ def _more(count: int, what: str) -> str:
 def _copies(claims: pl.DataFrame) -> str:
     """One line per source whose text several outlets carry, worded as report.md words it."""
     lines = [f"<li><bdi>{text(copy_line(source, outlets))}</bdi></li>"
-             for source, outlets in content.republished(claims)]
+             for source, outlets in republished(claims)]
     head = f'<section id="republished"><h2>Republished text ({len(lines)})</h2>'
     if not lines:
         return head + "<p>No outlet carries another's text.</p></section>"

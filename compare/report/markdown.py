@@ -321,13 +321,23 @@ def _single_outlet_stories(sections: list[content.StorySection], max_items: int)
 def _section_copies(claims: pl.DataFrame) -> list[str]:
     """One line per source whose text several outlets carry."""
     lines = [f"- {md(copy_line(source, outlets))}"
-             for source, outlets in content.republished(claims)]
+             for source, outlets in republished(claims)]
     head = [f"## Republished text ({len(lines)})", ""]
     if not lines:
         return head + ["No outlet carries another's text.", ""]
     return head + ["Outlets that print one text are one source, not independent reports; "
                    "their pairs are marked \"same text\".", ""] + lines + [""]
 
+
+def republished(claims: pl.DataFrame) -> list[tuple[str, list[str]]]:
+    """Each source whose text several outlets carry, with those outlets, first printed first."""
+    out = []
+    for (source,), part in claims.group_by("source", maintain_order=True):
+        outlets = list(dict.fromkeys(part.sort("date", nulls_last=True, maintain_order=True)
+                                     ["outlet"].to_list()))
+        if len(outlets) > 1:
+            out.append((source, outlets))
+    return out
 
 def copy_line(source: str, outlets: Sequence[str]) -> str:
     """How the report names a republished text: a wire agency's, or one outlet's."""

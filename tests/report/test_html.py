@@ -209,7 +209,8 @@ def test_it_says_what_report_md_says_in_the_same_order(seeds):
     page = (seeds.out / HTML_FILE).read_text(encoding="utf-8")
     checks = content.what_to_check(seeds.claims, seeds.pairs, seeds.stories)
     assert checks.height and f"<h2>What to check ({checks.height})</h2>" in page
-    places = [page.index(html.escape(text)) for text in checks["text_a"].to_list()]
+    unmarked = re.sub(r"</?mark>", "", page)  # differing words are marked inside quotes
+    places = [unmarked.index(html.escape(text)) for text in checks["text_a"].to_list()]
     assert places == sorted(places)  # ranked as content ranks them
     sections = content.story_sections(seeds.claims, seeds.pairs, seeds.stories)
     anchors = [page.index(f'id="{s.anchor}"') for s in sections]
