@@ -261,20 +261,22 @@ def _single_reasons(claim: dict, kind: str | None, outlets: list[str] | None) ->
     return [reasons[kind], only]
 
 
-def story_sections(claims: pl.DataFrame, pairs: pl.DataFrame,
-                   stories: pl.DataFrame | None) -> list[StorySection]:
+def story_sections(claims: pl.DataFrame, pairs: pl.DataFrame, stories: pl.DataFrame | None,
+                   checks: pl.DataFrame | None = None) -> list[StorySection]:
     """One section per story, the most divergent first: more contradictions, then more
     divergences, then more independent sources, outlets and articles; stories with nothing
     to compare (:attr:`StorySection.single_outlet`) come last, renderers list them briefly.
 
     A pair whose two claims lie in different stories counts in both sections (agreements,
     related pairs); as a divergence it is shown once, in the story it is filed under (the one
-    more outlets cover, see :func:`what_to_check`).
+    more outlets cover, see :func:`what_to_check`). ``checks`` is what :func:`what_to_check`
+    returned for the same frames, when the caller already has it.
     """
     claims = _with_story(claims)
     stories = stories if stories is not None else stories_from_claims(claims)
     schema.check(stories, schema.STORIES, "report")
-    checks = _with_sides(what_to_check(claims, pairs, stories), claims)
+    checks = what_to_check(claims, pairs, stories) if checks is None else checks
+    checks = _with_sides(checks, claims)
     pairs = _with_sides(pairs, claims)
     sections = []
     for story in stories.iter_rows(named=True):

@@ -51,7 +51,7 @@ def render_html(claims: pl.DataFrame, pairs: pl.DataFrame, info: schema.RunInfo,
     claims = claims.with_columns(source=pl.col("source").fill_null(pl.col("outlet")))
     cards = Cards(claims, highlight, max_items)
     checks = content.what_to_check(claims, pairs, stories)
-    sections = content.story_sections(claims, pairs, stories)
+    sections = content.story_sections(claims, pairs, stories, checks)
     compared = [s for s in sections if not s.single_outlet]
     body = [
         _header(claims, pairs, info, sections),

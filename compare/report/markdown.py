@@ -59,7 +59,7 @@ def render(claims: pl.DataFrame, pairs: pl.DataFrame, info: schema.RunInfo,
     content.check_frames(claims, pairs)
     claims = claims.with_columns(source=pl.col("source").fill_null(pl.col("outlet")))
     checks = content.what_to_check(claims, pairs, stories)
-    sections = content.story_sections(claims, pairs, stories)
+    sections = content.story_sections(claims, pairs, stories, checks)
     first = {r["claim_id"]: r for r in claims.select("claim_id", "first_outlet", "first_date")
              .iter_rows(named=True)}
     compared = [s for s in sections if not s.single_outlet]
